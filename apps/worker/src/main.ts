@@ -1,0 +1,55 @@
+import { ConfigError, firestoreFor, loadWorkerEnv } from '@cohorts/core';
+import { Redis } from 'ioredis';
+import { createHealthServer } from './health/health-server';
+import { createLogger } from './logger';
+
+function loadConfig() {
+  try {
+    return loadWorkerEnv();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+const env = loadConfig();
+const logger = createLogger(env.LOG_LEVEL);
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
+const db = firestoreFor(env.FIREBASE_PROJECT_ID);
+
+let shuttingDown = false;
+const health = createHealthServer(
+  {
+    redis: async () => {
+      await redis.ping();
+    },
+    firestore: async () => {
+      await db.listCollections();
+    },
+  },
+  () => shuttingDown,
+);
+health.listen(env.WORKER_HEALTH_PORT, () => {
+  logger.info({ port: env.WORKER_HEALTH_PORT }, 'worker health endpoint listening');
+});
+
+async function shutdown(signal: string): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info({ signal }, 'shutting down');
+  const deadline = setTimeout(() => {
+    logger.error('shutdown deadline passed; exiting');
+    process.exit(1);
+  }, env.WORKER_SHUTDOWN_TIMEOUT_MS);
+  deadline.unref();
+  await new Promise<void>((resolve) => health.close(() => resolve()));
+  redis.disconnect();
+  process.exit(0);
+}
+
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

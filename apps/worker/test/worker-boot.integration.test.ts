@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { freePort, waitForHttp } from '@cohorts/test-harness';
+import { describe, expect, it } from 'vitest';
+
+const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+
+function bootWorker(env: Record<string, string>) {
+  const child = spawn(tsx, [main], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+const validEnv = {
+  TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  OAUTH_STATE_SECRET: 's'.repeat(40),
+  LOG_LEVEL: 'warn',
+};
+
+describe('worker process', () => {
+  it('boots with validated config, is ready against real Redis and Firestore, and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const worker = bootWorker({ ...validEnv, WORKER_HEALTH_PORT: String(port) });
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/readyz`, 30_000, () => worker.child.exitCode === null);
+      const body = await (await fetch(`http://127.0.0.1:${port}/readyz`)).json();
+      expect(body).toEqual({ status: 'ready', checks: { redis: 'ok', firestore: 'ok' } });
+    } finally {
+      worker.child.kill('SIGTERM');
+    }
+    expect(await worker.exited).toBe(0);
+  });
+
+  it('refuses to start on invalid config and says which variable is wrong', async () => {
+    const worker = bootWorker({ ...validEnv, TOKEN_ENCRYPTION_KEYS: 'nope', REDIS_URL: 'http://x' });
+    expect(await worker.exited).toBe(78);
+    expect(worker.output()).toMatch(/TOKEN_ENCRYPTION_KEYS: must be keyId:base64/);
+    expect(worker.output()).toMatch(/REDIS_URL: must be a redis:\/\//);
+  });
+});

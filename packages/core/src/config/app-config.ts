@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import {
+  AlertEnvSchema,
+  CronEnvSchema,
+  FirebaseEnvSchema,
+  OAuthEnvSchema,
+  PlatformsEnvSchema,
+  RedisEnvSchema,
+  requireCompleteProviderGroups,
+  TokenVaultEnvSchema,
+  WorkerEnvSchema,
+} from './env-schemas';
+import { type Env, parseEnv } from './parse-env';
+
+export const WebEnvSchema = FirebaseEnvSchema.and(RedisEnvSchema)
+  .and(TokenVaultEnvSchema)
+  .and(OAuthEnvSchema.superRefine(requireCompleteProviderGroups))
+  .and(PlatformsEnvSchema)
+  .and(CronEnvSchema)
+  .and(AlertEnvSchema);
+export type WebEnv = z.infer<typeof WebEnvSchema>;
+
+export const WorkerAppEnvSchema = FirebaseEnvSchema.and(RedisEnvSchema)
+  .and(TokenVaultEnvSchema)
+  .and(OAuthEnvSchema.superRefine(requireCompleteProviderGroups))
+  .and(PlatformsEnvSchema)
+  .and(AlertEnvSchema)
+  .and(WorkerEnvSchema);
+export type WorkerAppEnv = z.infer<typeof WorkerAppEnvSchema>;
+
+export function loadWebEnv(env: Env = process.env): WebEnv {
+  return parseEnv(WebEnvSchema, env);
+}
+
+export function loadWorkerEnv(env: Env = process.env): WorkerAppEnv {
+  return parseEnv(WorkerAppEnvSchema, env);
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { httpUrl, positiveIntFromString, secret } from './parse-env';
+
+const hostPort = (example: string) =>
+  z.string().regex(/^[\w.-]+:\d{2,5}$/, { error: `must be host:port such as ${example}` });
+
+/** Firebase project and emulators. */
+export const FirebaseEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    FIREBASE_PROJECT_ID: z
+      .string({ error: 'required: the Firebase project id, e.g. demo-cohorts for local emulators' })
+      .regex(/^[a-z0-9-]{4,40}$/, { error: 'must be a Firebase project id such as demo-cohorts' }),
+    FIRESTORE_EMULATOR_HOST: hostPort('127.0.0.1:8080').optional(),
+    FIREBASE_AUTH_EMULATOR_HOST: hostPort('127.0.0.1:9099').optional(),
+  })
+  .refine((env) => !(env.NODE_ENV === 'production' && env.FIREBASE_AUTH_EMULATOR_HOST), {
+    path: ['FIREBASE_AUTH_EMULATOR_HOST'],
+    error: 'must not be set when NODE_ENV=production: it turns off ID-token signature checks',
+  });
+
+export const RedisEnvSchema = z.object({
+  REDIS_URL: z
+    .url({
+      protocol: /^rediss?$/,
+      error: 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379',
+    })
+    .default('redis://127.0.0.1:6379'),
+  /** BullMQ key prefix; wrap in braces (`{cohorts}`) on Redis Cluster so a queue's keys share a slot. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w{}:-]{1,64}$/, { error: 'must be letters, digits, -, _, :, {, } such as cohorts' })
+    .default('cohorts'),
+});
+
+export const TokenVaultEnvSchema = z.object({
+  /** `keyId:base64key[,keyId:base64key...]`; the first key encrypts, all keys decrypt (rotation). */
+  TOKEN_ENCRYPTION_KEYS: z
+    .string({ error: 'required: keyId:base64 of 32 random bytes, e.g. k1:$(openssl rand -base64 32)' })
+    .regex(/^[\w-]+:[A-Za-z0-9+/=]{43,44}(,[\w-]+:[A-Za-z0-9+/=]{43,44})*$/, {
+      error: 'must be keyId:base64 of 32 bytes, comma-separated for rotation, e.g. k1:<44 base64 chars>',
+    }),
+});
+
+export const OAuthEnvSchema = z.object({
+  APP_BASE_URL: httpUrl('http://localhost:3000').default('http://localhost:3000'),
+  OAUTH_STATE_SECRET: secret(32, 'signs OAuth state; 32+ random characters'),
+  GOOGLE_ADS_CLIENT_ID: z.string().optional(),
+  GOOGLE_ADS_CLIENT_SECRET: z.string().optional(),
+  GOOGLE_ADS_DEVELOPER_TOKEN: z.string().optional(),
+  GOOGLE_ADS_OAUTH_REDIRECT_URI: httpUrl(
+    'http://localhost:3000/api/integrations/google/oauth/callback',
+  ).optional(),
+  META_APP_ID: z.string().optional(),
+  META_APP_SECRET: z.string().optional(),
+  META_OAUTH_REDIRECT_URI: httpUrl('http://localhost:3000/api/integrations/meta/oauth/callback').optional(),
+  LINKEDIN_CLIENT_ID: z.string().optional(),
+  LINKEDIN_CLIENT_SECRET: z.string().optional(),
+  LINKEDIN_OAUTH_REDIRECT_URI: httpUrl(
+    'http://localhost:3000/api/integrations/linkedin/oauth/callback',
+  ).optional(),
+  TIKTOK_CLIENT_KEY: z.string().optional(),
+  TIKTOK_CLIENT_SECRET: z.string().optional(),
+  TIKTOK_OAUTH_REDIRECT_URI: httpUrl(
+    'http://localhost:3000/api/integrations/tiktok/oauth/callback',
+  ).optional(),
+  TIKTOK_OAUTH_SCOPES: z
+    .string()
+    .regex(/^[\w.]+(,[\w.]+)*$/, { error: 'must be comma-separated scopes such as ads.read,ads.management' })
+    .optional(),
+});
+
+/** When set, every connector talks to the local sandbox instead of the real platforms. */
+export const PlatformsEnvSchema = z.object({
+  ADS_SANDBOX_URL: httpUrl('http://127.0.0.1:4010').optional(),
+});
+
+export const CronEnvSchema = z.object({
+  INTEGRATIONS_CRON_SECRET: secret(16, 'shared with the cron caller in the x-cron-key header'),
+});
+
+export const AlertEnvSchema = z.object({
+  SCHEDULER_ALERT_WEBHOOK_URL: httpUrl('https://hooks.example.com/alerts').optional(),
+  SCHEDULER_ALERT_FAILURE_THRESHOLD: positiveIntFromString(3).default(3),
+});
+
+export const WorkerEnvSchema = z.object({
+  WORKER_CONCURRENCY: positiveIntFromString(4).default(4),
+  WORKER_HEALTH_PORT: positiveIntFromString(3001).default(3001),
+  WORKER_SHUTDOWN_TIMEOUT_MS: positiveIntFromString(30000).default(30_000),
+  RAW_PAYLOAD_BUCKET: z.string().optional(),
+  RAW_PAYLOAD_DIR: z.string().default('.data/raw-payloads'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+});
+
+/**
+ * Each provider's OAuth app is optional (an unconfigured provider is shown as such), but half a
+ * configuration is an error that names the missing variables.
+ */
+export const providerOAuthVariables = {
+  google: ['GOOGLE_ADS_CLIENT_ID', 'GOOGLE_ADS_CLIENT_SECRET', 'GOOGLE_ADS_OAUTH_REDIRECT_URI'],
+  facebook: ['META_APP_ID', 'META_APP_SECRET', 'META_OAUTH_REDIRECT_URI'],
+  linkedin: ['LINKEDIN_CLIENT_ID', 'LINKEDIN_CLIENT_SECRET', 'LINKEDIN_OAUTH_REDIRECT_URI'],
+  tiktok: ['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET', 'TIKTOK_OAUTH_REDIRECT_URI'],
+} as const;
+
+export function requireCompleteProviderGroups(env: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  for (const variables of Object.values(providerOAuthVariables)) {
+    const set = variables.filter((name) => env[name] !== undefined);
+    if (set.length === 0 || set.length === variables.length) continue;
+    for (const name of variables) {
+      if (env[name] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `is missing: ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set, so ${name} is needed too`,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export * from './app-config';
+export * from './env-schemas';
+export * from './parse-env';

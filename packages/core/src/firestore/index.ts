@@ -1,0 +1,3 @@
+export * from './converters';
+export * from './firebase-app';
+export * from './paths';

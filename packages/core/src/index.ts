@@ -1,0 +1,6 @@
+export * from './config';
+export * from './contract';
+export * from './firestore';
+export * from './metrics/build-ad-metrics-days';
+export * from './money/money';
+export * from './repositories';

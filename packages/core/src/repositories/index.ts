@@ -1,0 +1,4 @@
+export * from './ad-integrations-repository';
+export * from './ad-metrics-repository';
+export * from './page';
+export * from './sync-jobs-repository';

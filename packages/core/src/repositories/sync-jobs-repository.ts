@@ -1,0 +1,323 @@
+import { FieldPath, type Firestore } from 'firebase-admin/firestore';
+import { z } from 'zod';
+import { AdIntegrationSchema } from '../contract/ad-integration';
+import type { ProviderId } from '../contract/provider-ids';
+import {
+  isLiveSyncJobStatus,
+  liveSyncJobStatuses,
+  type SyncJob,
+  type SyncJobProgress,
+  SyncJobProgressSchema,
+  type SyncJobRecord,
+  SyncJobSchema,
+  type SyncJobStatus,
+  type SyncJobType,
+} from '../contract/sync-job';
+import { zodConverter } from '../firestore/converters';
+import { adIntegrationPath, collections, syncJobPath, syncJobsCollectionPath } from '../firestore/paths';
+import { IntegrationNotFoundError } from './ad-integrations-repository';
+import {
+  clampPageSize,
+  decodeCursor,
+  encodeCursor,
+  type Page,
+  type PageRequest,
+  PathCursorSchema,
+} from './page';
+
+const converter = zodConverter(SyncJobSchema);
+const integrationConverter = zodConverter(AdIntegrationSchema);
+
+export interface NewSyncJob {
+  providerId: ProviderId;
+  jobType: SyncJobType;
+  timeframeDays: number;
+}
+
+/** Why a claim did not take the job. */
+export type ClaimRefusal =
+  | { claimed: false; reason: 'not-found' }
+  | { claimed: false; reason: 'running-elsewhere'; claimedBy: string | null; leaseExpiresAt: Date | null }
+  | { claimed: false; reason: 'finished'; status: SyncJobStatus };
+
+export type ClaimResult = { claimed: true; job: SyncJobRecord } | ClaimRefusal;
+
+export interface ClaimRequest {
+  workerId: string;
+  now: Date;
+  /** How long the claim holds without renewal; a crashed worker's claim lapses after it. */
+  leaseMs: number;
+}
+
+export class SyncJobNotFoundError extends Error {
+  constructor(readonly jobId: string) {
+    super(`sync job ${jobId} does not exist`);
+    this.name = 'SyncJobNotFoundError';
+  }
+}
+
+/** A finishing write by a worker that no longer holds the claim (its lease lapsed and another took over). */
+export class LostClaimError extends Error {
+  constructor(
+    readonly jobId: string,
+    readonly workerId: string,
+  ) {
+    super(`worker ${workerId} no longer holds sync job ${jobId}`);
+    this.name = 'LostClaimError';
+  }
+}
+
+const StatusCursorSchema = PathCursorSchema;
+
+/** `users/{userId}/syncJobs/{jobId}` documents: the durable queue record. */
+export class SyncJobsRepository {
+  constructor(private readonly db: Firestore) {}
+
+  ref(userId: string, jobId: string) {
+    return this.db.doc(syncJobPath(userId, jobId)).withConverter(converter);
+  }
+
+  newJobId(userId: string): string {
+    return this.db.collection(syncJobsCollectionPath(userId)).doc().id;
+  }
+
+  async get(userId: string, jobId: string): Promise<SyncJobRecord | null> {
+    const snapshot = await this.ref(userId, jobId).get();
+    const data = snapshot.data();
+    return data ? { ...data, id: snapshot.id } : null;
+  }
+
+  /**
+   * Creates a `queued` job unless the integration already has a live one, atomically: two callers
+   * racing for the same integration get the same job. `replaceQueued` lets a forced request take the
+   * place of a job still waiting (the waiting one ends as `error` with a note saying it was replaced).
+   */
+  async createUnlessLive(
+    userId: string,
+    job: NewSyncJob,
+    options: { now: Date; jobId?: string; replaceQueued?: (live: SyncJobRecord) => boolean },
+  ): Promise<{ job: SyncJobRecord; created: boolean; replaced: SyncJobRecord | null }> {
+    const integrationRef = this.db
+      .doc(adIntegrationPath(userId, job.providerId))
+      .withConverter(integrationConverter);
+    const jobId = options.jobId ?? this.newJobId(userId);
+    return this.db.runTransaction(async (tx) => {
+      const integration = await tx.get(integrationRef);
+      const integrationData = integration.data();
+      if (!integrationData) throw new IntegrationNotFoundError(userId, job.providerId);
+      let replaced: SyncJobRecord | null = null;
+      if (integrationData.liveSyncJobId) {
+        const liveSnapshot = await tx.get(this.ref(userId, integrationData.liveSyncJobId));
+        const live = liveSnapshot.data();
+        if (live && isLiveSyncJobStatus(live.status)) {
+          const liveRecord = { ...live, id: liveSnapshot.id };
+          const replace = live.status === 'queued' && (options.replaceQueued?.(liveRecord) ?? false);
+          if (!replace) return { job: liveRecord, created: false, replaced: null };
+          tx.update(liveSnapshot.ref, {
+            status: 'error',
+            processedAt: options.now,
+            errorMessage: 'replaced by a newer sync request',
+          });
+          replaced = liveRecord;
+        }
+      }
+      const created = queuedJob(userId, job, options.now);
+      tx.create(this.ref(userId, jobId), created);
+      tx.update(integrationRef, { liveSyncJobId: jobId, lastSyncRequestedAt: options.now });
+      return { job: { ...created, id: jobId }, created: true, replaced };
+    });
+  }
+
+  /**
+   * Claims a job for one worker in a transaction: `queued` -> `running`. A job already `running`
+   * under a live lease, or finished, is refused with the reason; a lapsed lease may be taken over.
+   */
+  async claim(userId: string, jobId: string, request: ClaimRequest): Promise<ClaimResult> {
+    const ref = this.ref(userId, jobId);
+    return this.db.runTransaction(async (tx): Promise<ClaimResult> => {
+      const snapshot = await tx.get(ref);
+      const job = snapshot.data();
+      if (!job) return { claimed: false, reason: 'not-found' };
+      if (job.status === 'success' || job.status === 'error') {
+        return { claimed: false, reason: 'finished', status: job.status };
+      }
+      if (
+        job.status === 'running' &&
+        job.leaseExpiresAt !== null &&
+        job.leaseExpiresAt.getTime() > request.now.getTime()
+      ) {
+        return {
+          claimed: false,
+          reason: 'running-elsewhere',
+          claimedBy: job.claimedBy,
+          leaseExpiresAt: job.leaseExpiresAt,
+        };
+      }
+      const claimed: SyncJob = {
+        ...job,
+        status: 'running',
+        startedAt: request.now,
+        claimedBy: request.workerId,
+        leaseExpiresAt: new Date(request.now.getTime() + request.leaseMs),
+        attempts: job.attempts + 1,
+      };
+      tx.set(ref, claimed);
+      return { claimed: true, job: { ...claimed, id: jobId } };
+    });
+  }
+
+  /** Extends the holder's lease (call periodically during a long sync). */
+  async renewLease(userId: string, jobId: string, workerId: string, leaseExpiresAt: Date): Promise<void> {
+    await this.mutateHeld(userId, jobId, workerId, () => ({ leaseExpiresAt }));
+  }
+
+  async updateProgress(
+    userId: string,
+    jobId: string,
+    workerId: string,
+    progress: SyncJobProgress,
+  ): Promise<void> {
+    const parsed = SyncJobProgressSchema.parse(progress);
+    await this.mutateHeld(userId, jobId, workerId, () => ({ progress: parsed }));
+  }
+
+  async recordWindow(
+    userId: string,
+    jobId: string,
+    workerId: string,
+    window: { start: string; end: string },
+  ): Promise<void> {
+    await this.mutateHeld(userId, jobId, workerId, () => ({
+      windowStart: window.start,
+      windowEnd: window.end,
+    }));
+  }
+
+  /** `running` -> `success`, and the integration's live-job pointer is cleared. */
+  async complete(userId: string, jobId: string, workerId: string, now: Date): Promise<SyncJobRecord> {
+    return this.finish(userId, jobId, workerId, { status: 'success', processedAt: now, errorMessage: null });
+  }
+
+  /** `running` -> `error` with a message safe to show the user; the job stays for manual retry. */
+  async fail(
+    userId: string,
+    jobId: string,
+    workerId: string | null,
+    now: Date,
+    errorMessage: string,
+  ): Promise<SyncJobRecord> {
+    return this.finish(userId, jobId, workerId, { status: 'error', processedAt: now, errorMessage });
+  }
+
+  /** `running` -> `queued`: the holder gives the job back (shutdown, or a retry is coming). */
+  async release(userId: string, jobId: string, workerId: string): Promise<void> {
+    await this.mutateHeld(userId, jobId, workerId, () => ({
+      status: 'queued',
+      claimedBy: null,
+      leaseExpiresAt: null,
+    }));
+  }
+
+  /** The queued or running job of an integration, if any. */
+  async findLive(userId: string, providerId: ProviderId): Promise<SyncJobRecord | null> {
+    const snapshot = await this.db
+      .collection(syncJobsCollectionPath(userId))
+      .where('providerId', '==', providerId)
+      .where('status', 'in', [...liveSyncJobStatuses])
+      .orderBy('createdAt', 'desc')
+      .limit(1)
+      .withConverter(converter)
+      .get();
+    const doc = snapshot.docs[0];
+    return doc ? { ...doc.data(), id: doc.id } : null;
+  }
+
+  async listRecent(userId: string, limit = 20, providerId?: ProviderId): Promise<SyncJobRecord[]> {
+    let query = this.db.collection(syncJobsCollectionPath(userId)).orderBy('createdAt', 'desc');
+    if (providerId) query = query.where('providerId', '==', providerId);
+    const snapshot = await query.limit(clampPageSize(limit)).withConverter(converter).get();
+    return snapshot.docs.map((doc) => ({ ...doc.data(), id: doc.id }));
+  }
+
+  /** Jobs of every user in one status (the reconciler's view), a page at a time. */
+  async pageByStatus(status: SyncJobStatus, page: PageRequest): Promise<Page<SyncJobRecord>> {
+    const limit = clampPageSize(page.limit);
+    let query = this.db
+      .collectionGroup(collections.syncJobs)
+      .where('status', '==', status)
+      .orderBy(FieldPath.documentId())
+      .limit(limit);
+    if (page.cursor)
+      query = query.startAfter(this.db.doc(decodeCursor(page.cursor, StatusCursorSchema).path));
+    const snapshot = await query.withConverter(converter).get();
+    const last = snapshot.docs.at(-1);
+    return {
+      items: snapshot.docs.map((doc) => ({ ...doc.data(), id: doc.id })),
+      nextCursor: snapshot.size === limit && last ? encodeCursor({ path: last.ref.path }) : null,
+    };
+  }
+
+  private async finish(
+    userId: string,
+    jobId: string,
+    workerId: string | null,
+    fields: Pick<SyncJob, 'status' | 'processedAt' | 'errorMessage'>,
+  ): Promise<SyncJobRecord> {
+    const ref = this.ref(userId, jobId);
+    return this.db.runTransaction(async (tx) => {
+      const snapshot = await tx.get(ref);
+      const job = snapshot.data();
+      if (!job) throw new SyncJobNotFoundError(jobId);
+      if (workerId !== null && job.claimedBy !== workerId) throw new LostClaimError(jobId, workerId);
+      const integrationRef = this.db
+        .doc(adIntegrationPath(userId, job.providerId))
+        .withConverter(integrationConverter);
+      const integration = (await tx.get(integrationRef)).data();
+      const finished: SyncJob = { ...job, ...fields, claimedBy: job.claimedBy, leaseExpiresAt: null };
+      tx.set(ref, finished);
+      if (integration?.liveSyncJobId === jobId) tx.update(integrationRef, { liveSyncJobId: null });
+      return { ...finished, id: jobId };
+    });
+  }
+
+  private async mutateHeld(
+    userId: string,
+    jobId: string,
+    workerId: string,
+    fields: (job: SyncJob) => Partial<SyncJob>,
+  ): Promise<void> {
+    const ref = this.ref(userId, jobId);
+    await this.db.runTransaction(async (tx) => {
+      const job = (await tx.get(ref)).data();
+      if (!job) throw new SyncJobNotFoundError(jobId);
+      if (job.status !== 'running' || job.claimedBy !== workerId) throw new LostClaimError(jobId, workerId);
+      tx.update(ref, fields(job));
+    });
+  }
+}
+
+function queuedJob(userId: string, job: NewSyncJob, now: Date): SyncJob {
+  return SyncJobSchema.parse({
+    userId,
+    providerId: job.providerId,
+    jobType: job.jobType,
+    timeframeDays: job.timeframeDays,
+    status: 'queued',
+    createdAt: now,
+    startedAt: null,
+    processedAt: null,
+    errorMessage: null,
+    claimedBy: null,
+    leaseExpiresAt: null,
+    attempts: 0,
+    progress: null,
+    windowStart: null,
+    windowEnd: null,
+  });
+}
+
+export const NewSyncJobSchema = z.object({
+  providerId: SyncJobSchema.shape.providerId,
+  jobType: SyncJobSchema.shape.jobType,
+  timeframeDays: SyncJobSchema.shape.timeframeDays,
+});

@@ -1,0 +1,4 @@
+export * from './emulators';
+export * from './fixtures';
+export * from './ports';
+export * from './services';
