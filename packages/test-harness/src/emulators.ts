@@ -69,7 +69,9 @@ function spawnService(
 }
 
 /** Starts the official Cloud Firestore emulator (the gcloud component, Java) on a free port. */
-export async function startFirestoreEmulator(options: { rulesPath?: string } = {}): Promise<RunningService> {
+export async function startFirestoreEmulator(
+  options: { rulesPath?: string; port?: number } = {},
+): Promise<RunningService> {
   const binary = firestoreEmulatorCandidates.find((path) => existsSync(path));
   if (!binary) {
     throw new Error(
@@ -77,7 +79,7 @@ export async function startFirestoreEmulator(options: { rulesPath?: string } = {
         'Install the gcloud component "cloud-firestore-emulator" or set FIRESTORE_EMULATOR_BINARY.',
     );
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const host = `127.0.0.1:${port}`;
   const args = ['start', '--host=127.0.0.1', `--port=${port}`, `--project_id=${testProjectId}`];
   if (options.rulesPath) args.push(`--rules=${options.rulesPath}`);
@@ -92,10 +94,14 @@ export async function startFirestoreEmulator(options: { rulesPath?: string } = {
 }
 
 /** Starts the Firebase Auth emulator (firebase-tools, pure Node) on a free port. */
-export async function startAuthEmulator(): Promise<RunningService> {
+export async function startAuthEmulator(options: { port?: number } = {}): Promise<RunningService> {
   const require = createRequire(import.meta.url);
   const firebaseBin = join(require.resolve('firebase-tools/package.json'), '..', 'lib', 'bin', 'firebase.js');
-  const [port, hubPort, loggingPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [port, hubPort, loggingPort] = await Promise.all([
+    options.port ?? freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const dir = mkdtempSync(join(tmpdir(), 'cohorts-auth-emulator-'));
   const config = join(dir, 'firebase.json');
   writeFileSync(

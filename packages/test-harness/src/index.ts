@@ -1,4 +1,5 @@
 export * from './emulators';
 export * from './fixtures';
 export * from './ports';
+export * from './run-with-services';
 export * from './services';

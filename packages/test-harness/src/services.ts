@@ -24,15 +24,17 @@ export async function assertRedisAnswers(url = process.env.REDIS_URL ?? defaultR
  * starts it, and sets the env var for the processes that come after. Returns a function stopping
  * whatever was started here.
  */
-export async function ensureTestServices(): Promise<() => Promise<void>> {
+export async function ensureTestServices(
+  ports: { firestore?: number; auth?: number } = {},
+): Promise<() => Promise<void>> {
   process.env.FIREBASE_PROJECT_ID ??= testProjectId;
   process.env.GCLOUD_PROJECT ??= process.env.FIREBASE_PROJECT_ID;
   process.env.REDIS_URL ??= defaultRedisUrl;
   const started: RunningService[] = [];
   try {
     const [firestore, auth] = await Promise.all([
-      process.env.FIRESTORE_EMULATOR_HOST ? null : startFirestoreEmulator(),
-      process.env.FIREBASE_AUTH_EMULATOR_HOST ? null : startAuthEmulator(),
+      process.env.FIRESTORE_EMULATOR_HOST ? null : startFirestoreEmulator({ port: ports.firestore }),
+      process.env.FIREBASE_AUTH_EMULATOR_HOST ? null : startAuthEmulator({ port: ports.auth }),
       assertRedisAnswers(),
     ]);
     if (firestore) {
