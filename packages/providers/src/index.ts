@@ -1,2 +1,2 @@
-/** One connector per ad platform behind one interface (see README). Filled by the providers issue. */
-export {};
+export * from './connector';
+export * from './http/provider-error';

@@ -1,4 +1,5 @@
 export * from './ad-integrations-repository';
 export * from './ad-metrics-repository';
+export * from './integration-credentials-repository';
 export * from './page';
 export * from './sync-jobs-repository';

@@ -1,0 +1,92 @@
+import type { Queue } from 'bullmq';
+import type { Firestore } from 'firebase-admin/firestore';
+import type { ProviderId } from '../contract/provider-ids';
+import type { SyncJobRecord, SyncJobType } from '../contract/sync-job';
+import { SyncJobsRepository } from '../repositories/sync-jobs-repository';
+import { type SyncJobData, syncJobOptions } from './catalog';
+
+export const syncJobName = 'sync';
+
+export interface EnqueueOptions {
+  /** A forced request replaces a queued scheduled job; it never interrupts a running one. */
+  force?: boolean;
+}
+
+export interface EnqueueResult {
+  job: SyncJobRecord;
+  /** False when the integration already had a live job, which is returned instead. */
+  created: boolean;
+  /** The queued job a forced request replaced, if any. */
+  replaced: SyncJobRecord | null;
+  /**
+   * False when the Firestore record was written but Redis did not take the BullMQ job; the
+   * reconciler re-adds it, so the sync still happens.
+   */
+  inQueue: boolean;
+}
+
+export interface SyncJobServiceDeps {
+  db: Firestore;
+  syncQueue: Queue<SyncJobData>;
+  now?: () => Date;
+  onQueueError?: (error: unknown, job: SyncJobRecord) => void;
+}
+
+/**
+ * Enqueue = the Firestore `syncJobs` document first (the durable record; one live job per
+ * integration, decided in a transaction), then the BullMQ job under the same id. Used by the web
+ * app (manual sync, linking), the scheduler and the reconciler alike.
+ */
+export class SyncJobService {
+  private readonly jobs: SyncJobsRepository;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: SyncJobServiceDeps) {
+    this.jobs = new SyncJobsRepository(deps.db);
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async enqueue(
+    userId: string,
+    providerId: ProviderId,
+    jobType: SyncJobType,
+    timeframeDays: number,
+    options: EnqueueOptions = {},
+  ): Promise<EnqueueResult> {
+    const result = await this.jobs.createUnlessLive(
+      userId,
+      { providerId, jobType, timeframeDays },
+      {
+        now: this.now(),
+        replaceQueued: options.force ? (live) => live.jobType === 'scheduled-sync' : undefined,
+      },
+    );
+    if (result.replaced) await this.removeFromQueue(result.replaced.id);
+    const inQueue = result.created ? await this.addToQueue(result.job) : true;
+    return { ...result, inQueue };
+  }
+
+  /** Adds the BullMQ job of an existing `queued` document (enqueue's second half; the reconciler's repair). */
+  async addToQueue(job: SyncJobRecord): Promise<boolean> {
+    try {
+      await this.deps.syncQueue.add(
+        syncJobName,
+        { userId: job.userId, providerId: job.providerId, jobId: job.id },
+        { ...syncJobOptions, jobId: job.id },
+      );
+      return true;
+    } catch (error) {
+      this.deps.onQueueError?.(error, job);
+      return false;
+    }
+  }
+
+  private async removeFromQueue(jobId: string): Promise<void> {
+    try {
+      await this.deps.syncQueue.remove(jobId);
+    } catch {
+      // A job that already started or vanished is fine: its Firestore record now says `error`,
+      // so a delivery of it claims nothing.
+    }
+  }
+}

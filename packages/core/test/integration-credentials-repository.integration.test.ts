@@ -1,0 +1,45 @@
+import { uniqueId } from '@cohorts/test-harness';
+import { describe, expect, it } from 'vitest';
+import { firestoreFor } from '../src/firestore/firebase-app';
+import { integrationCredentialPath } from '../src/firestore/paths';
+import { IntegrationCredentialsRepository } from '../src/repositories/integration-credentials-repository';
+import { TokenVault } from '../src/secrets/token-vault';
+
+const db = firestoreFor(process.env.FIREBASE_PROJECT_ID ?? 'demo-cohorts');
+const vault = new TokenVault(`k1:${Buffer.alloc(32, 9).toString('base64')}`);
+const credentials = new IntegrationCredentialsRepository(db, vault);
+
+describe('IntegrationCredentialsRepository (Firestore emulator)', () => {
+  it('stores tokens encrypted and loads them back', async () => {
+    const userId = uniqueId('u');
+    const tokens = {
+      accessToken: 'access-SECRET-1',
+      refreshToken: 'refresh-SECRET-2',
+      accessTokenExpiresAt: new Date('2026-11-25T10:00:00.000Z'),
+      refreshTokenExpiresAt: null,
+      scopes: ['https://www.googleapis.com/auth/adwords'],
+      grantedAccountIds: [],
+    };
+    await credentials.save(userId, 'google', tokens);
+    const raw = JSON.stringify((await db.doc(integrationCredentialPath(userId, 'google')).get()).data());
+    expect(raw).not.toContain('SECRET');
+    expect(await credentials.load(userId, 'google')).toEqual(tokens);
+    await credentials.delete(userId, 'google');
+    expect(await credentials.load(userId, 'google')).toBeNull();
+  });
+
+  it("does not open another user's sealed document copied into place", async () => {
+    const [alice, bob] = [uniqueId('alice'), uniqueId('bob')];
+    await credentials.save(alice, 'tiktok', {
+      accessToken: 'a',
+      refreshToken: null,
+      accessTokenExpiresAt: null,
+      refreshTokenExpiresAt: null,
+      scopes: [],
+      grantedAccountIds: ['1'],
+    });
+    const sealedDoc = (await db.doc(integrationCredentialPath(alice, 'tiktok')).get()).data();
+    await db.doc(integrationCredentialPath(bob, 'tiktok')).set(sealedDoc ?? {});
+    await expect(credentials.load(bob, 'tiktok')).rejects.toThrow(/could not be decrypted/);
+  });
+});
