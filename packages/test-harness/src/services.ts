@@ -30,6 +30,8 @@ export async function ensureTestServices(
   process.env.FIREBASE_PROJECT_ID ??= testProjectId;
   process.env.GCLOUD_PROJECT ??= process.env.FIREBASE_PROJECT_ID;
   process.env.REDIS_URL ??= defaultRedisUrl;
+  // No GCE metadata server here; without this firebase-admin probes for one and warns.
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
   const started: RunningService[] = [];
   try {
     const [firestore, auth] = await Promise.all([
