@@ -180,21 +180,26 @@ export class CredentialRateLimiter {
   private async ready(): Promise<void> {
     const { redis } = this.options;
     if (redis.status === 'ready') return;
+    if (redis.status === 'end') throw new LimiterUnavailableError('the Redis connection is closed');
     if (redis.status === 'wait') redis.connect().catch(() => {});
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const fail = (reason: string) => {
         cleanup();
-        reject(new LimiterUnavailableError(`Redis is not ready (${redis.status})`));
-      }, READY_TIMEOUT_MS);
+        reject(new LimiterUnavailableError(reason));
+      };
+      const timer = setTimeout(() => fail(`Redis is not ready (${redis.status})`), READY_TIMEOUT_MS);
       const onReady = () => {
         cleanup();
         resolve();
       };
+      const onEnd = () => fail('the Redis connection is closed');
       const cleanup = () => {
         clearTimeout(timer);
         redis.off('ready', onReady);
+        redis.off('end', onEnd);
       };
       redis.on('ready', onReady);
+      redis.on('end', onEnd);
       if (redis.status === 'ready') onReady();
     });
   }
