@@ -95,6 +95,11 @@ export class ProviderHttpClient {
     return this.options.limiter;
   }
 
+  /** Where a browser should go for a platform URL (the sandbox's copy of it when configured). */
+  browserUrl(url: string): string {
+    return toTransportUrl(url, this.options.sandboxUrl);
+  }
+
   async send<T>(request: ProviderRequest<T>): Promise<ProviderResponse<T>> {
     const maxAttempts = request.maxAttempts ?? this.maxAttempts;
     for (let attempt = 1; ; attempt++) {

@@ -18,18 +18,20 @@ export function googleAuthorizeUrl(deps: PlatformDeps, request: AuthorizeRequest
   if (!request.codeVerifier) {
     throw new RangeError('Google sign-in uses PKCE: pass the codeVerifier kept with the state');
   }
-  return withQuery(googleConfig.authorizeUrl, {
-    client_id: app.clientId,
-    redirect_uri: app.redirectUri,
-    response_type: 'code',
-    scope: (app.scopes ?? googleConfig.scopes).join(' '),
-    access_type: 'offline',
-    prompt: 'consent',
-    include_granted_scopes: 'true',
-    state: request.state,
-    code_challenge: codeChallengeS256(request.codeVerifier),
-    code_challenge_method: 'S256',
-  });
+  return deps.http.browserUrl(
+    withQuery(googleConfig.authorizeUrl, {
+      client_id: app.clientId,
+      redirect_uri: app.redirectUri,
+      response_type: 'code',
+      scope: (app.scopes ?? googleConfig.scopes).join(' '),
+      access_type: 'offline',
+      prompt: 'consent',
+      include_granted_scopes: 'true',
+      state: request.state,
+      code_challenge: codeChallengeS256(request.codeVerifier),
+      code_challenge_method: 'S256',
+    }),
+  );
 }
 
 async function tokenRequest(

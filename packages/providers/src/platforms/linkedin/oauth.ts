@@ -17,13 +17,15 @@ const providerId = 'linkedin';
  */
 export function linkedInAuthorizeUrl(deps: PlatformDeps, request: AuthorizeRequest): string {
   const app = requireApp(providerId, deps.app);
-  return withQuery(linkedInConfig.authorizeUrl, {
-    response_type: 'code',
-    client_id: app.clientId,
-    redirect_uri: app.redirectUri,
-    state: request.state,
-    scope: (app.scopes ?? linkedInConfig.scopes).join(' '),
-  });
+  return deps.http.browserUrl(
+    withQuery(linkedInConfig.authorizeUrl, {
+      response_type: 'code',
+      client_id: app.clientId,
+      redirect_uri: app.redirectUri,
+      state: request.state,
+      scope: (app.scopes ?? linkedInConfig.scopes).join(' '),
+    }),
+  );
 }
 
 function tokenRequest(

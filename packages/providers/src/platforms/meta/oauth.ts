@@ -17,13 +17,15 @@ const providerId = 'facebook';
  */
 export function metaAuthorizeUrl(deps: PlatformDeps, request: AuthorizeRequest): string {
   const app = requireApp(providerId, deps.app);
-  return withQuery(metaConfig.dialogUrl, {
-    client_id: app.clientId,
-    redirect_uri: app.redirectUri,
-    response_type: 'code',
-    scope: (app.scopes ?? metaConfig.scopes).join(','),
-    state: request.state,
-  });
+  return deps.http.browserUrl(
+    withQuery(metaConfig.dialogUrl, {
+      client_id: app.clientId,
+      redirect_uri: app.redirectUri,
+      response_type: 'code',
+      scope: (app.scopes ?? metaConfig.scopes).join(','),
+      state: request.state,
+    }),
+  );
 }
 
 function tokenCall(

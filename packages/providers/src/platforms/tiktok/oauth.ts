@@ -16,11 +16,13 @@ const providerId = 'tiktok';
  */
 export function tiktokAuthorizeUrl(deps: PlatformDeps, request: AuthorizeRequest): string {
   const app = requireApp(providerId, deps.app);
-  return withQuery(tiktokConfig.authorizeUrl, {
-    app_id: app.clientId,
-    state: request.state,
-    redirect_uri: app.redirectUri,
-  });
+  return deps.http.browserUrl(
+    withQuery(tiktokConfig.authorizeUrl, {
+      app_id: app.clientId,
+      state: request.state,
+      redirect_uri: app.redirectUri,
+    }),
+  );
 }
 
 /**
