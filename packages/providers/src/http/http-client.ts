@@ -71,6 +71,9 @@ export interface HttpClientOptions {
   retryDelayMs?: (attempt: number) => number;
 }
 
+/** `platformCode` of the error raised when this credential's own schedule is full. */
+export const LOCAL_RATE_LIMIT = 'LOCAL_RATE_LIMIT';
+
 type Outcome<T> = { ok: true; response: ProviderResponse<T> } | { ok: false; error: ProviderError };
 
 /**
@@ -106,6 +109,8 @@ export class ProviderHttpClient {
       const outcome = await this.attempt(request);
       if (outcome.ok) return outcome.response;
       const { error } = outcome;
+      // Our own schedule is full: the limiter already waited its limit, so the job re-delays.
+      if (error.platformCode === LOCAL_RATE_LIMIT) throw error;
       if (error.kind === 'rate-limited' && error.retryAfterMs) {
         // The platform's hint holds for every process using this credential.
         await this.pauseQuietly(request.credentialId, error.retryAfterMs);
@@ -129,7 +134,7 @@ export class ProviderHttpClient {
             kind: 'rate-limited',
             message: `${providerDisplayNames[request.providerId]} requests for this connection are queued; retrying later.`,
             retryAfterMs: error.retryAfterMs,
-            platformCode: 'LOCAL_RATE_LIMIT',
+            platformCode: LOCAL_RATE_LIMIT,
           }),
         );
       }
