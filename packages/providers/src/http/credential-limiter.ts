@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { RedisClock } from './redis-clock';
 import { sleep } from './sleep';
-import { firstUsableSlot, type SlotGrid, slotGrid, slotTime, windowAt, windowStart } from './slot-grid';
+import { firstUsableSlot, type SlotGrid, slotGrid, slotTime } from './slot-grid';
 
 export interface CredentialLimiterOptions {
   /**
@@ -13,7 +13,7 @@ export interface CredentialLimiterOptions {
   keyPrefix?: string;
   /** The platform's budget per credential. */
   requestsPerSecond?: number;
-  /** Whole seconds (rate-limiter-flexible's unit). */
+  /** The grid holds `requestsPerSecond x windowSeconds x (1 - margin)` sends per window (whole seconds). */
   windowSeconds?: number;
   /** Share of the budget left unused as a cushion for network jitter. */
   margin?: number;
@@ -39,18 +39,19 @@ export class LimiterUnavailableError extends Error {
 
 /** A slot taken this late still goes out: later would squeeze the gap to the next send. */
 const LATE_TOLERANCE_MS = 5;
-/** Future windows a caller may reserve in, so waiting callers queue instead of stampeding. */
-const LOOKAHEAD_WINDOWS = 2;
 const READY_TIMEOUT_MS = 5_000;
 
 /**
  * The per-credential limit, held across every process and machine: 10 requests/s by default, sent
- * on an evenly spaced grid (see `slot-grid.ts`) so no calendar or sliding second sees more than 10.
+ * on an evenly spaced, clock-aligned grid (see `slot-grid.ts`) so no calendar or sliding second
+ * sees more than 10.
  *
- * Each window's slots are counted by one `RateLimiterRedis` key (`{prefix}:{credentialId}:{window}`,
- * an atomic INCRBY with expiry): the count a caller gets is its slot, and it waits in-process until
- * that slot's time. Slots already gone are skipped by consuming them in one step. Platform hints
- * (Retry-After, Meta's usage headers) pause the credential everywhere through a second key.
+ * Each grid slot is one `RateLimiterRedis` key with one point (`{prefix}:slots:{credential}:{slot}`):
+ * an atomic INCRBY with expiry, so exactly one caller anywhere gets `consumedPoints === 1` for a slot;
+ * it then waits in-process until the slot's time. Callers probe from the first usable slot upwards
+ * (starting after the last slot this process won, so usually only other processes' slots are
+ * probed). Platform hints (Retry-After, Meta's usage headers) pause the credential everywhere
+ * through a second key.
  */
 export class CredentialRateLimiter {
   readonly grid: SlotGrid;
@@ -58,22 +59,23 @@ export class CredentialRateLimiter {
   private readonly pauses: RateLimiterRedis;
   private readonly clock: RedisClock;
   private readonly maxWaitMs: number;
+  /** Per credential: the slot after the last one this process won. */
+  private readonly nextSlotHint = new Map<string, number>();
 
   constructor(private readonly options: CredentialLimiterOptions) {
     const prefix = options.keyPrefix ?? 'provider-rate';
-    const windowSeconds = options.windowSeconds ?? 2;
     this.grid = slotGrid({
       requestsPerSecond: options.requestsPerSecond ?? 10,
-      windowSeconds,
+      windowSeconds: options.windowSeconds ?? 2,
       margin: options.margin ?? 0.05,
     });
     this.maxWaitMs = options.maxWaitMs ?? 15_000;
     this.slots = new RateLimiterRedis({
       storeClient: options.redis,
       keyPrefix: `${prefix}:slots`,
-      points: this.grid.slots,
-      // The key is unique to its window; the duration only has to outlive the furthest reservation.
-      duration: windowSeconds * (LOOKAHEAD_WINDOWS + 2),
+      points: 1,
+      // Whole seconds (a sub-second duration never expires); a slot key must outlive its slot.
+      duration: Math.ceil(this.maxWaitMs / 1000) + 2,
     });
     this.pauses = new RateLimiterRedis({
       storeClient: options.redis,
@@ -99,26 +101,24 @@ export class CredentialRateLimiter {
     for (;;) {
       signal?.throwIfAborted();
       const pausedMs = await this.pausedForMs(credentialId);
-      let now = await this.now();
+      const now = await this.now();
       if (pausedMs > 0) {
         if (now + pausedMs > deadline) throw new CredentialBusyError(pausedMs);
         await sleep(pausedMs, signal);
         continue;
       }
-      const firstWindow = windowAt(this.grid, now);
-      for (let window = firstWindow; window <= firstWindow + LOOKAHEAD_WINDOWS; window++) {
-        const slot = await this.reserve(credentialId, window, now);
-        if (slot === undefined) continue;
-        const sendAt = slotTime(this.grid, window, slot);
+      const usable = firstUsableSlot(this.grid, now, LATE_TOLERANCE_MS);
+      let slot = Math.max(usable, this.nextSlotHint.get(credentialId) ?? usable);
+      for (;;) {
+        const sendAt = slotTime(this.grid, slot);
         if (sendAt > deadline) throw new CredentialBusyError(sendAt - now);
-        // +1: Node may fire a timer up to 1 ms early, and early is what must never happen.
-        await sleep(Math.ceil(sendAt - this.clock.nowSync()) + 1, signal);
-        return;
+        if (await this.take(credentialId, slot)) break;
+        slot++;
       }
-      now = await this.now();
-      const nextWindow = windowStart(this.grid, firstWindow + 1);
-      if (nextWindow > deadline) throw new CredentialBusyError(nextWindow - now);
-      await sleep(nextWindow - now, signal);
+      this.nextSlotHint.set(credentialId, Math.max(slot + 1, this.nextSlotHint.get(credentialId) ?? 0));
+      // +1: Node may fire a timer up to 1 ms early, and early is what must never happen.
+      await sleep(Math.ceil(slotTime(this.grid, slot) - this.clock.nowSync()) + 1, signal);
+      return;
     }
   }
 
@@ -137,28 +137,13 @@ export class CredentialRateLimiter {
     return res && res.consumedPoints > this.pauses.points ? res.msBeforeNext : 0;
   }
 
-  /** This caller's slot in `window`, or undefined when the window has none left. */
-  private async reserve(credentialId: string, window: number, now: number): Promise<number | undefined> {
-    const key = `${credentialId}:${window}`;
-    const usable = firstUsableSlot(this.grid, window, now, LATE_TOLERANCE_MS);
-    if (usable >= this.grid.slots) return undefined;
-    let taken = await this.consume(key, 1);
-    if (taken === undefined) return undefined;
-    if (taken - 1 < usable) {
-      // Our slot is already gone: take the ones up to the first usable slot in one step.
-      taken = await this.consume(key, usable - (taken - 1));
-      if (taken === undefined) return undefined;
-    }
-    return taken - 1;
-  }
-
-  /** The window's consumed count after taking `points`, or undefined when that overran the window. */
-  private async consume(key: string, points: number): Promise<number | undefined> {
+  /** True when this call won `slot` (the first point on its key), false when another caller has it. */
+  private async take(credentialId: string, slot: number): Promise<boolean> {
     try {
-      const res = await this.slots.consume(key, points);
-      return res.consumedPoints;
+      await this.slots.consume(`${credentialId}:${slot}`, 1);
+      return true;
     } catch (error) {
-      if (error instanceof RateLimiterRes) return undefined;
+      if (error instanceof RateLimiterRes) return false;
       throw new LimiterUnavailableError(error instanceof Error ? error.message : 'unknown store error');
     }
   }

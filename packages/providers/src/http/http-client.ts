@@ -183,17 +183,18 @@ export class ProviderHttpClient {
       headers: response.headers,
       json: parseJson(text),
     };
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     const classified = request.classify(platformResponse, request.label);
-    if (classified) return fail(classified);
+    if (classified) {
+      // A Retry-After the platform's own error body did not account for still counts.
+      const hinted =
+        classified.retryable && classified.retryAfterMs === undefined && retryAfterMs !== undefined
+          ? new ProviderError({ ...classified.toJSON(), retryAfterMs })
+          : classified;
+      return fail(hinted);
+    }
     if (response.status < 200 || response.status >= 300) {
-      return fail(
-        classifyHttpStatus(
-          request.providerId,
-          response.status,
-          request.label,
-          parseRetryAfter(response.headers.get('retry-after')),
-        ),
-      );
+      return fail(classifyHttpStatus(request.providerId, response.status, request.label, retryAfterMs));
     }
     const parsed = request.schema.safeParse(platformResponse.json);
     if (!parsed.success) {
