@@ -11,7 +11,7 @@ export async function listMetaAdAccounts(
   deps: PlatformDeps,
   credential: CredentialContext,
 ): Promise<AdAccount[]> {
-  const accounts = await graphPages<MetaAdAccount, { data: MetaAdAccount[] }>(
+  const accounts = await graphPages(
     deps,
     { credential, label: 'ad accounts' },
     {

@@ -56,14 +56,16 @@ export function graphRequest<T>(
  * rebuilt from the cursor rather than fetched from `paging.next`, so no URL from a response body is
  * ever requested and no token travels in a query string.
  */
-export async function graphPages<
-  Row,
-  Page extends { data: Row[]; paging?: { cursors?: { after?: string }; next?: string } | undefined },
->(
+export interface GraphPage<Row> {
+  data: Row[];
+  paging?: { cursors?: { after?: string | undefined } | undefined; next?: string | undefined } | undefined;
+}
+
+export async function graphPages<Row>(
   deps: PlatformDeps,
   call: MetaCall,
-  request: { path: string; query: Record<string, string | number>; schema: z.ZodType<Page> },
-  onPage?: (page: ProviderResponse<Page>) => void,
+  request: { path: string; query: Record<string, string | number>; schema: z.ZodType<GraphPage<Row>> },
+  onPage?: (page: ProviderResponse<GraphPage<Row>>) => void,
 ): Promise<Row[]> {
   const rows: Row[] = [];
   let after: string | undefined;

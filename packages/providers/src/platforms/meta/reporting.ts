@@ -46,7 +46,7 @@ export async function fetchMetaAccount(
   let daysDone = 0;
   for (const chunk of chunks) {
     const label = `insights of act_${account.id} ${chunk.start}..${chunk.end}`;
-    const chunkRows = await graphPages<MetaInsightRow, { data: MetaInsightRow[] }>(
+    const chunkRows = await graphPages(
       deps,
       { credential, label, accountId: account.id, signal },
       {
@@ -72,7 +72,7 @@ export async function fetchMetaAccount(
   let creatives = new Map<string, Creative[]>();
   try {
     const label = `ads of act_${account.id}`;
-    const ads = await graphPages<MetaAd, { data: MetaAd[] }>(
+    const ads = await graphPages(
       deps,
       { credential, label, accountId: account.id, signal },
       {
