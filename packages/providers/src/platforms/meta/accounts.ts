@@ -4,7 +4,7 @@ import type { PlatformDeps } from '../shared/platform-deps';
 import { graphPages } from './api';
 import { metaConfig } from './config';
 import { metaAdAccount } from './normalize';
-import { type MetaAdAccount, MetaAdAccountsPageSchema } from './schemas';
+import { MetaAdAccountsPageSchema } from './schemas';
 
 /** `/me/adaccounts`: every ad account the user can reach, with currency, time zone and status. */
 export async function listMetaAdAccounts(

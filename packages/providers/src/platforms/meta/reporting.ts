@@ -14,7 +14,7 @@ import { assertWindow } from '../shared/windows';
 import { graphPages } from './api';
 import { metaConfig } from './config';
 import { metaCreativesByCampaign, normalizeMetaInsights } from './normalize';
-import { type MetaAd, MetaAdsPageSchema, type MetaInsightRow, MetaInsightsPageSchema } from './schemas';
+import { MetaAdsPageSchema, type MetaInsightRow, MetaInsightsPageSchema } from './schemas';
 
 const INSIGHT_FIELDS = [
   'campaign_id',
