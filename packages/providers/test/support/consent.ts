@@ -3,7 +3,12 @@
  * page's form (its hidden fields plus the approving button) until the sandbox redirects to our
  * `redirect_uri`; returns that redirect's query (code/auth_code and state).
  */
-export async function approveConsent(authorizeUrl: string, redirectUri: string): Promise<URLSearchParams> {
+export async function approveConsent(
+  authorizeUrl: string,
+  redirectUri: string,
+  /** Field values to choose instead of the page's defaults (e.g. `{ login: 'ben@...' }`). */
+  choices: Record<string, string> = {},
+): Promise<URLSearchParams> {
   let url = authorizeUrl;
   let init: RequestInit = { method: 'GET' };
   for (let hop = 0; hop < 10; hop++) {
@@ -18,7 +23,7 @@ export async function approveConsent(authorizeUrl: string, redirectUri: string):
     }
     const html = await response.text();
     if (!response.ok) throw new Error(`consent page answered HTTP ${response.status}: ${html.slice(0, 300)}`);
-    const form = readForm(html);
+    const form = readForm(html, choices);
     if (!form) throw new Error(`consent page has no form to submit: ${html.slice(0, 300)}`);
     const target = new URL(form.action || url, url);
     if (form.method === 'GET') {
@@ -58,8 +63,8 @@ function decodeEntities(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** The first form, its inputs, and the first submit button that does not deny. */
-function readForm(html: string): ConsentForm | undefined {
+/** The first form: its inputs, selects (first or selected option) and the first button that does not deny. */
+function readForm(html: string, choices: Record<string, string>): ConsentForm | undefined {
   const formMatch = /<form\b([^>]*)>([\s\S]*?)<\/form>/i.exec(html);
   if (!formMatch) return undefined;
   const [, formTag = '', body = ''] = formMatch;
@@ -78,6 +83,19 @@ function readForm(html: string): ConsentForm | undefined {
     }
     if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/i.test(tag)) continue;
     fields.push([name, value]);
+  }
+  for (const [, selectTag = '', options = ''] of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/gi)) {
+    const name = attribute(selectTag, 'name');
+    if (!name) continue;
+    const all = [...options.matchAll(/<option\b[^>]*>/gi)].map(([tag]) => tag);
+    const chosen = all.find((tag) => /\bselected\b/i.test(tag)) ?? all[0];
+    const value = chosen === undefined ? undefined : attribute(chosen, 'value');
+    if (value !== undefined) fields.push([name, value]);
+  }
+  for (const [name, value] of Object.entries(choices)) {
+    const index = fields.findIndex(([field]) => field === name);
+    if (index >= 0) fields[index] = [name, value];
+    else fields.push([name, value]);
   }
   if (approve) fields.push(approve);
   return {
