@@ -28,6 +28,13 @@ describe('Google Ads error classification', () => {
     expect(resetsIn).toBeLessThan(40_591_000 + 5_000);
   });
 
+  it('parks on the daily quota enum even when its retryDelay is short', () => {
+    const shortDelay = structuredClone(googleErrors.dailyQuota);
+    const detail = shortDelay.error.details[0]?.errors[0];
+    if (detail?.details) detail.details = { quotaErrorDetails: { retryDelay: '30s' } };
+    expect(classifyGoogleAdsError(platformResponse(429, shortDelay), 'x')?.kind).toBe('quota-exhausted');
+  });
+
   it('retries short-term quota errors after their retryDelay', () => {
     expect(classifyGoogleAdsError(platformResponse(429, googleErrors.shortTermQuota), 'x')).toMatchObject({
       kind: 'rate-limited',

@@ -4,8 +4,8 @@ import { ProviderError } from '../../http/provider-error';
 import { type GoogleAdsErrorBody, GoogleAdsErrorSchema } from './schemas';
 
 const providerId = 'google';
-/** A RESOURCE_EXHAUSTED whose retryDelay is longer than this is the daily quota, not a burst limit. */
-const QUOTA_DELAY_THRESHOLD_MS = 10 * 60_000;
+/** When a daily-quota error gives no retryDelay: look again in an hour. */
+const DEFAULT_QUOTA_RESET_MS = 60 * 60_000;
 
 interface GoogleFailure {
   status: string | undefined;
@@ -83,15 +83,15 @@ export function classifyGoogleAdsError(response: PlatformResponse, label: string
   }
   if (code.startsWith('quotaError.') || failure.status === 'RESOURCE_EXHAUSTED' || response.status === 429) {
     const delay = failure.retryDelayMs ?? parseRetryAfter(response.headers.get('retry-after'));
-    const daily =
-      code === 'quotaError.RESOURCE_EXHAUSTED' && (delay === undefined || delay > QUOTA_DELAY_THRESHOLD_MS);
-    if (daily) {
+    // RESOURCE_EXHAUSTED is the daily operations quota (RESOURCE_TEMPORARILY_EXHAUSTED and the
+    // EXCESSIVE_* codes are short-term): park the job until retryDelay says it resets.
+    if (code === 'quotaError.RESOURCE_EXHAUSTED') {
       return new ProviderError({
         ...base,
         kind: 'quota-exhausted',
         message:
           'The Google Ads API quota of this server is used up for today; the sync resumes when it resets.',
-        resetsAt: new Date(Date.now() + (delay ?? 60 * 60_000)),
+        resetsAt: new Date(Date.now() + (delay ?? DEFAULT_QUOTA_RESET_MS)),
       });
     }
     return new ProviderError({

@@ -18,6 +18,12 @@ describe('LinkedIn error classification', () => {
     const daily = classifyLinkedInError(platformResponse(429, linkedInErrors.throttle), 'x');
     expect(daily?.kind).toBe('quota-exhausted');
     expect(daily?.resetsAt?.toISOString()).toMatch(/T00:00:00.000Z$/);
+    const withHint = classifyLinkedInError(
+      platformResponse(429, linkedInErrors.throttle, { 'retry-after': '600' }),
+      'x',
+    );
+    expect(withHint?.kind).toBe('quota-exhausted');
+    expect((withHint?.resetsAt?.getTime() ?? 0) - Date.now()).toBeGreaterThan(590_000);
     expect(classifyLinkedInError(platformResponse(429, {}, { 'retry-after': '5' }), 'x')).toMatchObject({
       kind: 'rate-limited',
       retryAfterMs: 5000,

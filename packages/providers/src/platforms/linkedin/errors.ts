@@ -13,8 +13,8 @@ export function nextUtcMidnight(now: Date): Date {
 
 /**
  * Maps a LinkedIn REST error (`{"status","serviceErrorCode","code","message"}`) to a ProviderError.
- * LinkedIn's limits are daily (per app and per member, reset at midnight UTC) and come without
- * Retry-After, so a throttle message parks the job until then; a bare 429 is retried with backoff.
+ * LinkedIn's limits are daily (per app and per member, reset at midnight UTC): its throttle message
+ * parks the job until then (or its Retry-After); any other 429 is retried with backoff.
  */
 export function classifyLinkedInError(response: PlatformResponse, label: string): ProviderError | null {
   if (response.status >= 200 && response.status < 300) return null;
@@ -43,12 +43,13 @@ export function classifyLinkedInError(response: PlatformResponse, label: string)
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    if (retryAfterMs === undefined && /throttle limit|daily/i.test(body.message ?? '')) {
+    if (/throttle limit|daily/i.test(body.message ?? '')) {
       return new ProviderError({
         ...base,
         kind: 'quota-exhausted',
-        message: 'The LinkedIn API daily limit is reached; the sync resumes after midnight UTC.',
-        resetsAt: nextUtcMidnight(new Date()),
+        message: 'The LinkedIn API daily limit is reached; the sync resumes after it resets (midnight UTC).',
+        resetsAt:
+          retryAfterMs === undefined ? nextUtcMidnight(new Date()) : new Date(Date.now() + retryAfterMs),
       });
     }
     return new ProviderError({

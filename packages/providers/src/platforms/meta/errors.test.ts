@@ -23,6 +23,15 @@ describe('Meta error classification', () => {
     expect(classifyMetaError(platformResponse(400, metaErrors.userLimit), 'x')?.retryAfterMs).toBeUndefined();
   });
 
+  it('parks the job when Meta says the throttle is not transient', () => {
+    const appBudget = {
+      error: { message: '(#4) Application request limit reached', code: 4, is_transient: false },
+    };
+    const error = classifyMetaError(platformResponse(400, appBudget), 'x');
+    expect(error?.kind).toBe('quota-exhausted');
+    expect((error?.resetsAt?.getTime() ?? 0) - Date.now()).toBeGreaterThan(59 * 60_000);
+  });
+
   it('fails permission problems permanently and retries transient ones', () => {
     expect(classifyMetaError(platformResponse(403, metaErrors.permission), 'x')?.kind).toBe('permanent');
     expect(classifyMetaError(platformResponse(500, metaErrors.unknown), 'x')?.kind).toBe('transient');

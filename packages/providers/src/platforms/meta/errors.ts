@@ -5,6 +5,9 @@ import { metaUsageWaitMs } from './usage-headers';
 
 const providerId = 'facebook';
 
+/** Meta's usage budgets are rolling one-hour windows. */
+const BUDGET_WINDOW_MS = 60 * 60_000;
+
 /** Meta's throttling codes: app (4), user (17), page (32), ad account (613), business use case (80000-80014). */
 function isRateLimitCode(code: number): boolean {
   return code === 4 || code === 17 || code === 32 || code === 613 || (code >= 80000 && code <= 80014);
@@ -40,6 +43,15 @@ export function classifyMetaError(
   }
   if (isRateLimitCode(code)) {
     const waitMs = metaUsageWaitMs(response);
+    if (isTransient === false) {
+      // Meta says retrying soon will not help (an app or account budget spent for its rolling hour).
+      return new ProviderError({
+        ...base,
+        kind: 'quota-exhausted',
+        message: `Meta's request budget for this app is used up (${label}); the sync resumes when it recovers.`,
+        resetsAt: new Date(Date.now() + (waitMs ?? BUDGET_WINDOW_MS)),
+      });
+    }
     return new ProviderError({
       ...base,
       kind: 'rate-limited',
