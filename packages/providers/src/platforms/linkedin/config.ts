@@ -1,5 +1,8 @@
-/** LinkedIn Marketing API: the one place its hosts and `LinkedIn-Version` live. */
-export const linkedInApiVersion = '202601';
+/**
+ * LinkedIn Marketing API: the one place its hosts and `LinkedIn-Version` live. LinkedIn serves a
+ * version for about a year (then HTTP 426), so this moves forward at least yearly.
+ */
+export const linkedInApiVersion = '202606';
 
 export const linkedInConfig = {
   authorizeUrl: 'https://www.linkedin.com/oauth/v2/authorization',

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { linkedInErrors } from '../../../test/fixtures/linkedin';
 import { platformResponse } from '../../../test/fixtures/responses';
-import { classifyLinkedInError, nextUtcMidnight } from './errors';
+import { nextUtcMidnight } from '../../util/utc-midnight';
+import { linkedInApiVersion } from './config';
+import { classifyLinkedInError } from './errors';
 
 describe('LinkedIn error classification', () => {
   it('treats 401 as auth and an inactive version as permanent', () => {
@@ -11,7 +13,7 @@ describe('LinkedIn error classification', () => {
     });
     const version = classifyLinkedInError(platformResponse(426, linkedInErrors.version), 'x');
     expect(version).toMatchObject({ kind: 'permanent', platformCode: 'NONEXISTENT_VERSION' });
-    expect(version?.message).toContain('202601');
+    expect(version?.message).toContain(linkedInApiVersion);
   });
 
   it('parks the job until midnight UTC on the daily throttle, retries a bare 429', () => {

@@ -1,15 +1,11 @@
 import { parseRetryAfter } from '../../http/backoff';
 import type { PlatformResponse } from '../../http/http-client';
 import { ProviderError } from '../../http/provider-error';
+import { nextUtcMidnight } from '../../util/utc-midnight';
 import { linkedInApiVersion } from './config';
 import { LinkedInErrorSchema } from './schemas';
 
 const providerId = 'linkedin';
-
-/** LinkedIn's daily limits reset at midnight UTC. */
-export function nextUtcMidnight(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-}
 
 /**
  * Maps a LinkedIn REST error (`{"status","serviceErrorCode","code","message"}`) to a ProviderError.

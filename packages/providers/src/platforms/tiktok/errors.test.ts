@@ -21,6 +21,18 @@ describe('TikTok error classification (errors inside HTTP 200)', () => {
     }
   });
 
+  it('tells the daily quota (QPD) and the minute budget (QPM) from the per-second limit', () => {
+    const qpd = {
+      code: 40100,
+      message: 'The daily request quota (QPD) of this app is used up. It resets at 00:00 UTC.',
+    };
+    const daily = classifyTikTokError(platformResponse(200, qpd), 'x');
+    expect(daily?.kind).toBe('quota-exhausted');
+    expect(daily?.resetsAt?.toISOString()).toMatch(/T00:00:00.000Z$/);
+    const qpm = { code: 40100, message: 'App QPM reaches the limit.' };
+    expect(classifyTikTokError(platformResponse(200, qpm), 'x')?.retryAfterMs).toBe(300_000);
+  });
+
   it('fails an advertiser out of the grant permanently; retries system errors', () => {
     expect(classifyTikTokError(platformResponse(200, tiktokErrors.noPermission), 'x')?.kind).toBe(
       'permanent',

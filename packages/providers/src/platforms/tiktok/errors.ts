@@ -1,5 +1,6 @@
 import type { PlatformResponse } from '../../http/http-client';
 import { ProviderError } from '../../http/provider-error';
+import { nextUtcMidnight } from '../../util/utc-midnight';
 import { TikTokEnvelopeSchema } from './schemas';
 
 const providerId = 'tiktok';
@@ -31,11 +32,22 @@ export function classifyTikTokError(response: PlatformResponse, label: string): 
     });
   }
   if (RATE_CODES.has(code)) {
+    // One code for three budgets; the message says which: per day (QPD, resets 00:00 UTC), per
+    // minute (QPM, pause 5 min) or per second (QPS, next second).
+    const text = parsed.data.message ?? '';
+    if (/\bQPD\b|daily/i.test(text)) {
+      return new ProviderError({
+        ...base,
+        kind: 'quota-exhausted',
+        message: "TikTok's daily request quota for this app is used up; the sync resumes after 00:00 UTC.",
+        resetsAt: nextUtcMidnight(new Date()),
+      });
+    }
     return new ProviderError({
       ...base,
       kind: 'rate-limited',
       message: `TikTok is rate limiting requests (${label}).`,
-      retryAfterMs: 1_000,
+      retryAfterMs: /\bQPM\b|minute/i.test(text) ? 5 * 60_000 : 1_000,
     });
   }
   if (code === 40106) {
