@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ProviderId, providerSlugFor } from '@cohorts/core/contract';
+import { type RunningSandbox, startSandbox } from '@cohorts/sandbox';
 import { uniqueRedisPrefix } from '@cohorts/test-harness';
 import type { Redis } from 'ioredis';
 import type { AdPlatformConnector, OAuthAppConfig } from '../../src/connector';
@@ -8,15 +9,11 @@ import { createCodeVerifier } from '../../src/oauth/pkce';
 import { approveConsent } from './consent';
 
 /** A running sandbox: its URL and a way to stop it. */
-export interface TestSandbox {
-  url: string;
-  close(): Promise<void>;
-}
+export type TestSandbox = Pick<RunningSandbox, 'url' | 'close'>;
 
-export async function startTestSandbox(): Promise<TestSandbox> {
-  const url = process.env.TEST_SANDBOX_URL;
-  if (!url) throw new Error('TEST_SANDBOX_URL is not set');
-  return { url, close: async () => {} };
+/** A sandbox of this test file's own (its clock, faults and meter are not shared). */
+export function startTestSandbox(): Promise<TestSandbox> {
+  return startSandbox({ port: 0 });
 }
 
 /** Recognisable secrets, so tests can assert they never leak. */
