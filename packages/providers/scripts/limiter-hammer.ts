@@ -18,6 +18,8 @@ const { values } = parseArgs({
     'duration-ms': { type: 'string', default: '5000' },
     concurrency: { type: 'string', default: '4' },
     url: { type: 'string' },
+    /** Fetched once before the start, as a long-running worker's HTTP client is already warm. */
+    'warmup-url': { type: 'string' },
     header: { type: 'string', multiple: true, default: [] },
   },
 });
@@ -36,6 +38,7 @@ const limiter = new CredentialRateLimiter({ redis, keyPrefix: values.prefix, max
 const sends: number[] = [];
 let errors = 0;
 
+if (values['warmup-url']) await (await fetch(values['warmup-url'])).arrayBuffer();
 await sleep(startAt - Date.now());
 await Promise.all(
   Array.from({ length: Number(values.concurrency) }, async () => {

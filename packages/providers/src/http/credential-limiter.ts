@@ -39,6 +39,11 @@ export class LimiterUnavailableError extends Error {
 
 /** A slot taken this late still goes out: later would squeeze the gap to the next send. */
 const LATE_TOLERANCE_MS = 5;
+/**
+ * A send this far behind its slot is dropped rather than made: the grid leaves ~50 ms of slack
+ * (10 x 105.3 ms > 1000 ms), shared between this lateness and the network's jitter.
+ */
+const MAX_LATENESS_MS = 25;
 const READY_TIMEOUT_MS = 5_000;
 
 /**
@@ -116,9 +121,12 @@ export class CredentialRateLimiter {
         slot++;
       }
       this.nextSlotHint.set(credentialId, Math.max(slot + 1, this.nextSlotHint.get(credentialId) ?? 0));
+      const sendAt = slotTime(this.grid, slot);
       // +1: Node may fire a timer up to 1 ms early, and early is what must never happen.
-      await sleep(Math.ceil(slotTime(this.grid, slot) - this.clock.nowSync()) + 1, signal);
-      return;
+      await sleep(Math.ceil(sendAt - this.clock.nowSync()) + 1, signal);
+      // A starved event loop wakes late and would send several slots at once: a missed slot is
+      // given up (its budget goes unused) and a new one taken, so sends never bunch.
+      if (this.clock.nowSync() - sendAt <= MAX_LATENESS_MS) return;
     }
   }
 

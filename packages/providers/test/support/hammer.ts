@@ -14,6 +14,7 @@ export interface HammerOptions {
   prefix: string;
   credential: string;
   url?: string;
+  warmupUrl?: string;
   headers?: Record<string, string>;
   /** Time for the processes to boot before the common start. */
   bootMs?: number;
@@ -39,6 +40,7 @@ export async function hammer(options: HammerOptions): Promise<{ startAt: number;
     '--concurrency',
     String(options.concurrency),
     ...(options.url ? ['--url', options.url] : []),
+    ...(options.warmupUrl ? ['--warmup-url', options.warmupUrl] : []),
     ...Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['--header', `${name}:${value}`]),
   ];
   const outputs = await Promise.all(
