@@ -91,11 +91,6 @@ export class CredentialRateLimiter {
     this.clock = new RedisClock(options.redis);
   }
 
-  /** Requests per second the grid allows at most (the achievable ceiling). */
-  get ceilingPerSecond(): number {
-    return 1000 / this.grid.spacingMs;
-  }
-
   /**
    * Resolves at this caller's send time. Rejects with `CredentialBusyError` when that is further
    * than `maxWaitMs` away, `LimiterUnavailableError` when Redis fails, or the signal's reason.
