@@ -210,3 +210,27 @@ describe.each(providerIds)(
     });
   },
 );
+
+describe.each(providerIds)('%s: a recognisable token never leaks', (providerId) => {
+  it('keeps an unknown token and the app secrets out of every error message and JSON', async () => {
+    const connector = sandboxConnectors(sandbox, redis)[providerId];
+    const token = `RECOGNISABLE-${providerId}-token-0123456789`;
+    const tokens = {
+      accessToken: token,
+      refreshToken: `RECOGNISABLE-${providerId}-refresh-0123456789`,
+      accessTokenExpiresAt: null,
+      refreshTokenExpiresAt: null,
+      scopes: [],
+      grantedAccountIds: [],
+    };
+    const secrets = secretsOf(tokens);
+    const linked: Linked = {
+      connector,
+      credential: { credentialId: `cred-${token}`, tokens },
+      accounts: [],
+      secrets,
+    };
+    await thrown(linked, connector.listAdAccounts(linked.credential), 'auth');
+    if (connector.supportsRefresh) await thrown(linked, connector.refresh(linked.credential), 'auth');
+  });
+});

@@ -28,9 +28,11 @@ export function classifyOAuth2TokenError(
     });
   }
   if (!parsed.success) return null;
-  const { error } = parsed.data;
+  const { error, error_description: description = '' } = parsed.data;
   const base = { providerId, httpStatus: response.status, platformCode: error };
-  switch (error) {
+  // LinkedIn reports a dead refresh token as invalid_request ("... invalid, expired or revoked").
+  const deadGrant = error === 'invalid_request' && /expired|revoked/i.test(description);
+  switch (deadGrant ? 'invalid_grant' : error) {
     case 'invalid_grant':
       return new ProviderError({
         ...base,
