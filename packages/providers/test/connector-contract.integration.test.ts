@@ -125,6 +125,9 @@ describe.each(providerIds)('%s connector contract (sandbox over HTTP)', (provide
       const wanted = expected.days.map(({ spend: _s, revenue: _r, ...day }) => day);
       expect(totalsByDate(result.records)).toEqual(wanted);
       expect(result.raw.length).toBeGreaterThan(0);
+      expect(result.warnings).toEqual([]);
+      // Creatives come with their campaign's records (Google's Performance Max has none at ad level).
+      expect(result.records.some((record) => record.creatives.length > 0)).toBe(true);
       compared += result.records.length;
     }
     expect(compared).toBeGreaterThan(100);
