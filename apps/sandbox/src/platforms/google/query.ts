@@ -274,34 +274,37 @@ function test(condition: GaqlCondition, def: FieldDef, row: RowSource): boolean 
   }
 }
 
-function render(query: GaqlQuery, row: RowSource): Record<string, unknown> {
+/** The fields a row is written with: each selected resource's name first (the API adds them), then the selection. */
+function outputFields(query: GaqlQuery): Array<{ path: string[]; def: FieldDef }> {
+  const resources = new Set(
+    query.select.map((f) => f.split('.')[0] ?? '').filter((r) => r !== 'segments' && r !== 'metrics'),
+  );
+  if (query.select.some((f) => f.startsWith('ad_group_ad.ad.'))) resources.add('ad_group_ad.ad');
+  const names = [...[...resources].map((r) => `${r}.resource_name`), ...query.select];
+  return names.flatMap((name) => {
+    const def = googleFields[name];
+    return def ? [{ path: camelPath(name), def }] : [];
+  });
+}
+
+function render(
+  fields: Array<{ path: string[]; def: FieldDef }>,
+  hasMetrics: boolean,
+  row: RowSource,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const set = (path: string[], value: unknown) => {
+  for (const { path, def } of fields) {
+    const value = renderValue(def, def.read(row));
+    if (value === undefined) continue;
     let node = out;
     for (const key of path.slice(0, -1)) {
       node[key] ??= {};
       node = node[key] as Record<string, unknown>;
     }
     node[path[path.length - 1] ?? ''] = value;
-  };
-  // Every selected resource carries its resource name, as the API adds it.
-  const resources = new Set(
-    query.select.map((f) => f.split('.')[0] ?? '').filter((r) => r !== 'segments' && r !== 'metrics'),
-  );
-  if (query.select.some((f) => f.startsWith('ad_group_ad.ad.'))) resources.add('ad_group_ad.ad');
-  for (const resource of resources) {
-    const def = googleFields[`${resource}.resource_name`];
-    const value = def && renderValue(def, def.read(row));
-    if (value !== undefined) set(camelPath(`${resource}.resource_name`), value);
-  }
-  for (const field of query.select) {
-    const def = googleFields[field];
-    if (!def) continue;
-    const value = renderValue(def, def.read(row));
-    if (value !== undefined) set(camelPath(field), value);
   }
   // A row whose metrics are all zero still has its metrics object (empty), as the API sends it.
-  if (query.select.some((f) => f.startsWith('metrics.')) && out.metrics === undefined) out.metrics = {};
+  if (hasMetrics && out.metrics === undefined) out.metrics = {};
   return out;
 }
 
@@ -372,8 +375,9 @@ export function runQuery(query: GaqlQuery, customer: SandboxAccount, context: Da
     });
   }
   if (query.limit !== null) rows = rows.slice(0, query.limit);
+  const fields = outputFields(query);
   return {
-    rows: rows.map((row) => render(query, row)),
+    rows: rows.map((row) => render(fields, hasMetrics, row)),
     fieldMask: query.select.map((field) => camelPath(field).join('.')).join(','),
   };
 }
