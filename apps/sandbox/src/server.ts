@@ -29,7 +29,7 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
-    const buffer = chunk as Buffer;
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buffer.length;
     if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
     chunks.push(buffer);

@@ -36,6 +36,7 @@ const ClockBodySchema = z
   .object({
     now: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
     advanceMs: z.int({ error: 'must be an integer number of ms' }).optional(),
+    freeze: z.boolean({ error: 'must be true or false' }).optional(),
     reset: z.boolean().optional(),
   })
   .strict();
@@ -84,10 +85,15 @@ function clock(request: SandboxRequest, state: SandboxState): Reply {
     const parsed = ClockBodySchema.safeParse(jsonBody(request));
     if (!parsed.success) return zodProblem(parsed.error);
     if (parsed.data.reset) state.clock.reset();
+    if (parsed.data.freeze !== undefined) state.clock.freeze(parsed.data.freeze);
     if (parsed.data.now) state.clock.set(Date.parse(parsed.data.now));
     if (parsed.data.advanceMs) state.clock.advance(parsed.data.advanceMs);
   }
-  return jsonReply(200, { now: new Date(state.clock.now()).toISOString(), offsetMs: state.clock.offset });
+  return jsonReply(200, {
+    now: new Date(state.clock.now()).toISOString(),
+    offsetMs: state.clock.offset,
+    frozen: state.clock.frozen,
+  });
 }
 
 function revokeGrant(request: SandboxRequest, state: SandboxState): Reply {

@@ -1,5 +1,5 @@
+import { fxPerUsd } from './brands';
 import { dayNumber, type IsoDate, localDate, weekday } from './dates';
-import { fxPerUsd } from './fixtures';
 import type { SandboxAccount, SandboxCampaign } from './model';
 import { type Micros, minorUnitDigits } from './money';
 import { between, seededRandom } from './random';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { accountTree, findAccount } from '../../data/fixtures';
 import type { SandboxAccount } from '../../data/model';
 import { hashString } from '../../data/random';
@@ -101,21 +102,29 @@ function listAccessibleCustomers(context: ApiContext): Reply {
   return jsonReply(200, { resourceNames: context.login.accountIds.map((id) => `customers/${id}`) });
 }
 
+/** The search request body; fields of other types are as good as absent (proto3 JSON parsing). */
+const SearchBodySchema = z.looseObject({
+  query: z.unknown().optional(),
+  pageToken: z.unknown().optional(),
+  pageSize: z.unknown().optional(),
+  returnTotalResultsCount: z.unknown().optional(),
+});
+
 interface SearchBody {
   query: string;
   pageToken?: string;
-  pageSize?: unknown;
-  returnTotalResultsCount?: boolean;
+  hasPageSize: boolean;
+  returnTotalResultsCount: boolean;
 }
 
 function readBody(context: ApiContext): SearchBody | Reply {
-  const body = parseJson(context.request.body.toString('utf8'));
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+  const parsed = SearchBodySchema.safeParse(parseJson(context.request.body.toString('utf8')));
+  if (!parsed.success) {
     return jsonReply(400, {
       error: { code: 400, message: 'Invalid JSON payload received.', status: 'INVALID_ARGUMENT' },
     });
   }
-  const { query, pageToken, pageSize, returnTotalResultsCount } = body as Record<string, unknown>;
+  const { query, pageToken, pageSize, returnTotalResultsCount } = parsed.data;
   if (typeof query !== 'string' || query.trim() === '') {
     return adsError(context, {
       httpStatus: 400,
@@ -128,7 +137,7 @@ function readBody(context: ApiContext): SearchBody | Reply {
   return {
     query,
     ...(typeof pageToken === 'string' && pageToken !== '' && { pageToken }),
-    ...(pageSize !== undefined && { pageSize }),
+    hasPageSize: pageSize !== undefined,
     returnTotalResultsCount: returnTotalResultsCount === true,
   };
 }
@@ -155,7 +164,7 @@ function search(context: ApiContext): Reply {
   const body = readBody(context);
   if ('status' in body) return body;
   const stream = isStream(context);
-  if (!stream && body.pageSize !== undefined) {
+  if (!stream && body.hasPageSize) {
     return adsError(context, {
       httpStatus: 400,
       status: 'INVALID_ARGUMENT',

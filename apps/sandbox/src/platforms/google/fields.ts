@@ -186,8 +186,15 @@ export const selectableFrom: Record<string, readonly string[]> = {
 
 const camel = (segment: string) => segment.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
+const camelPaths = new Map<string, string[]>();
+
 export function camelPath(field: string): string[] {
-  return field.split('.').map(camel);
+  let path = camelPaths.get(field);
+  if (!path) {
+    path = field.split('.').map(camel);
+    camelPaths.set(field, path);
+  }
+  return path;
 }
 
 /** Proto3 JSON: int64 as strings, default values (0, "", false, UNSPECIFIED, []) left out. */

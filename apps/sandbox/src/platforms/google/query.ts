@@ -1,7 +1,9 @@
-import { addDays, dayNumber, daysInRange, type IsoDate, isIsoDate, localDate } from '../../data/dates';
+import { dayNumber, daysInRange, type IsoDate, localDate } from '../../data/dates';
 import { accountTree } from '../../data/fixtures';
 import { campaignDay, type DataContext } from '../../data/generator';
 import type { SandboxAccount, SandboxCampaign } from '../../data/model';
+import { comparable, matchesCondition } from './conditions';
+import { dateRange } from './date-range';
 import {
   camelPath,
   type FieldDef,
@@ -11,9 +13,7 @@ import {
   renderValue,
   selectableFrom,
 } from './fields';
-import { type GaqlCondition, GaqlError, type GaqlQuery, type GaqlValue } from './gaql';
-
-type RawValue = ReturnType<FieldDef['read']>;
+import { GaqlError, type GaqlQuery } from './gaql';
 
 function fieldDef(name: string, from: string, where: 'SELECT' | 'WHERE' | 'ORDER BY'): FieldDef {
   const def = googleFields[name];
@@ -28,103 +28,6 @@ function fieldDef(name: string, from: string, where: 'SELECT' | 'WHERE' | 'ORDER
     );
   }
   return def;
-}
-
-const DATE_PRESETS = [
-  'TODAY',
-  'YESTERDAY',
-  'LAST_7_DAYS',
-  'LAST_14_DAYS',
-  'LAST_30_DAYS',
-  'THIS_MONTH',
-  'LAST_MONTH',
-];
-
-function presetRange(preset: string, today: IsoDate): [IsoDate, IsoDate] {
-  const monthStart = `${today.slice(0, 8)}01`;
-  switch (preset) {
-    case 'TODAY':
-      return [today, today];
-    case 'YESTERDAY':
-      return [addDays(today, -1), addDays(today, -1)];
-    case 'LAST_7_DAYS':
-      return [addDays(today, -7), addDays(today, -1)];
-    case 'LAST_14_DAYS':
-      return [addDays(today, -14), addDays(today, -1)];
-    case 'LAST_30_DAYS':
-      return [addDays(today, -30), addDays(today, -1)];
-    case 'THIS_MONTH':
-      return [monthStart, today];
-    default: {
-      const lastMonthEnd = addDays(monthStart, -1);
-      return [`${lastMonthEnd.slice(0, 8)}01`, lastMonthEnd];
-    }
-  }
-}
-
-function dateLiteral(value: GaqlValue | undefined): IsoDate {
-  if (value?.kind !== 'string' || !isIsoDate(value.value)) {
-    throw new GaqlError('BAD_VALUE', "Invalid date format. Expected 'YYYY-MM-DD'.");
-  }
-  return value.value;
-}
-
-/** The finite date range the WHERE clause gives `segments.date`, or null when it gives none. */
-function dateRange(conditions: GaqlCondition[], today: IsoDate): [IsoDate, IsoDate] | null {
-  let start: IsoDate | null = null;
-  let end: IsoDate | null = null;
-  const narrow = (from: IsoDate, to: IsoDate) => {
-    if (start === null || from > start) start = from;
-    if (end === null || to < end) end = to;
-  };
-  for (const condition of conditions) {
-    if (condition.field !== 'segments.date') continue;
-    const [first, second] = condition.values;
-    switch (condition.operator) {
-      case 'BETWEEN':
-        narrow(dateLiteral(first), dateLiteral(second));
-        break;
-      case 'DURING': {
-        const preset = first?.kind === 'identifier' ? first.value.toUpperCase() : '';
-        if (!DATE_PRESETS.includes(preset))
-          throw new GaqlError('INVALID_VALUE_WITH_DURING_OPERATOR', `Invalid date preset: ${first?.value}`);
-        narrow(...presetRange(preset, today));
-        break;
-      }
-      case '=':
-        narrow(dateLiteral(first), dateLiteral(first));
-        break;
-      case '>=':
-        narrow(dateLiteral(first), '9999-12-31');
-        break;
-      case '>':
-        narrow(addDays(dateLiteral(first), 1), '9999-12-31');
-        break;
-      case '<=':
-        narrow('0001-01-01', dateLiteral(first));
-        break;
-      case '<':
-        narrow('0001-01-01', addDays(dateLiteral(first), -1));
-        break;
-      case 'IN': {
-        const dates = condition.values.map(dateLiteral).sort();
-        narrow(dates[0] ?? '', dates[dates.length - 1] ?? '');
-        break;
-      }
-      default:
-        throw new GaqlError(
-          'BAD_OPERATOR',
-          `Operator ${condition.operator} cannot be used with segments.date.`,
-        );
-    }
-  }
-  if (start === null || end === null || start === '0001-01-01' || end === '9999-12-31') return null;
-  if (start > end)
-    throw new GaqlError(
-      'DATE_RANGE_TOO_NARROW',
-      'Filters on date/week/month/quarter have a start date after end date.',
-    );
-  return [start, end];
 }
 
 const emptyTotals = (): MetricTotals => ({
@@ -209,99 +112,36 @@ function baseRows(
     }
   }
 }
-
-function comparable(raw: RawValue): string | number {
-  if (typeof raw === 'bigint') return Number(raw);
-  if (typeof raw === 'boolean') return raw ? 'TRUE' : 'FALSE';
-  if (Array.isArray(raw)) return raw.join(',');
-  return raw ?? '';
+function outputFields(query: GaqlQuery): Array<{ path: string[]; def: FieldDef }> {
+  const resources = new Set(
+    query.select.map((f) => f.split('.')[0] ?? '').filter((r) => r !== 'segments' && r !== 'metrics'),
+  );
+  if (query.select.some((f) => f.startsWith('ad_group_ad.ad.'))) resources.add('ad_group_ad.ad');
+  const names = [...[...resources].map((r) => `${r}.resource_name`), ...query.select];
+  return names.flatMap((name) => {
+    const def = googleFields[name];
+    return def ? [{ path: camelPath(name), def }] : [];
+  });
 }
 
-function literal(value: GaqlValue, def: FieldDef): string | number {
-  if (def.type === 'INT64' || def.type === 'DOUBLE') return Number(value.value);
-  if (def.type === 'BOOLEAN') return String(value.value).toUpperCase();
-  return String(value.value);
-}
-
-function test(condition: GaqlCondition, def: FieldDef, row: RowSource): boolean {
-  const raw = def.read(row);
-  if (condition.operator === 'IS NULL') return raw === undefined;
-  if (condition.operator === 'IS NOT NULL') return raw !== undefined;
-  if (raw === undefined) return condition.field.startsWith('segments.');
-  const actual = comparable(raw);
-  const values = condition.values.map((v) => literal(v, def));
-  const [first = '', second = ''] = values;
-  switch (condition.operator) {
-    case '=':
-      return actual === first;
-    case '!=':
-      return actual !== first;
-    case '>':
-      return actual > first;
-    case '>=':
-      return actual >= first;
-    case '<':
-      return actual < first;
-    case '<=':
-      return actual <= first;
-    case 'IN':
-      return values.includes(actual);
-    case 'NOT IN':
-      return !values.includes(actual);
-    case 'BETWEEN':
-      return actual >= first && actual <= second;
-    case 'LIKE':
-    case 'NOT LIKE': {
-      const pattern = new RegExp(
-        `^${String(first)
-          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-          .replace(/%/g, '.*')
-          .replace(/_/g, '.')}$`,
-      );
-      return pattern.test(String(actual)) === (condition.operator === 'LIKE');
-    }
-    case 'CONTAINS ANY':
-    case 'CONTAINS ALL':
-    case 'CONTAINS NONE': {
-      const items = Array.isArray(raw) ? raw : [String(raw)];
-      const hits = values.filter((v) => items.includes(String(v))).length;
-      if (condition.operator === 'CONTAINS ANY') return hits > 0;
-      if (condition.operator === 'CONTAINS ALL') return hits === values.length;
-      return hits === 0;
-    }
-    default:
-      return true;
-  }
-}
-
-function render(query: GaqlQuery, row: RowSource): Record<string, unknown> {
+function render(
+  fields: Array<{ path: string[]; def: FieldDef }>,
+  hasMetrics: boolean,
+  row: RowSource,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const set = (path: string[], value: unknown) => {
+  for (const { path, def } of fields) {
+    const value = renderValue(def, def.read(row));
+    if (value === undefined) continue;
     let node = out;
     for (const key of path.slice(0, -1)) {
       node[key] ??= {};
       node = node[key] as Record<string, unknown>;
     }
     node[path[path.length - 1] ?? ''] = value;
-  };
-  // Every selected resource carries its resource name, as the API adds it.
-  const resources = new Set(
-    query.select.map((f) => f.split('.')[0] ?? '').filter((r) => r !== 'segments' && r !== 'metrics'),
-  );
-  if (query.select.some((f) => f.startsWith('ad_group_ad.ad.'))) resources.add('ad_group_ad.ad');
-  for (const resource of resources) {
-    const def = googleFields[`${resource}.resource_name`];
-    const value = def && renderValue(def, def.read(row));
-    if (value !== undefined) set(camelPath(`${resource}.resource_name`), value);
-  }
-  for (const field of query.select) {
-    const def = googleFields[field];
-    if (!def) continue;
-    const value = renderValue(def, def.read(row));
-    if (value !== undefined) set(camelPath(field), value);
   }
   // A row whose metrics are all zero still has its metrics object (empty), as the API sends it.
-  if (query.select.some((f) => f.startsWith('metrics.')) && out.metrics === undefined) out.metrics = {};
+  if (hasMetrics && out.metrics === undefined) out.metrics = {};
   return out;
 }
 
@@ -358,7 +198,7 @@ export function runQuery(query: GaqlQuery, customer: SandboxAccount, context: Da
 
   let rows = baseRows(query, customer, range, context).filter((row) =>
     conditions.every(
-      ({ condition, def }) => condition.field === 'segments.date' || test(condition, def, row),
+      ({ condition, def }) => condition.field === 'segments.date' || matchesCondition(condition, def, row),
     ),
   );
   if (order.length > 0) {
@@ -372,8 +212,9 @@ export function runQuery(query: GaqlQuery, customer: SandboxAccount, context: Da
     });
   }
   if (query.limit !== null) rows = rows.slice(0, query.limit);
+  const fields = outputFields(query);
   return {
-    rows: rows.map((row) => render(query, row)),
+    rows: rows.map((row) => render(fields, hasMetrics, row)),
     fieldMask: query.select.map((field) => camelPath(field).join('.')).join(','),
   };
 }

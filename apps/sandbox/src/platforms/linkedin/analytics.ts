@@ -1,5 +1,6 @@
+import { fxPerUsd } from '../../data/brands';
 import { daysInRange, type IsoDate, isIsoDate, localDate } from '../../data/dates';
-import { findAccount, fxPerUsd } from '../../data/fixtures';
+import { findAccount } from '../../data/fixtures';
 import { campaignDay } from '../../data/generator';
 import type { SandboxAccount, SandboxCampaign } from '../../data/model';
 import { formatMicros, type Micros } from '../../data/money';
