@@ -130,3 +130,13 @@ describe('token lifecycles against the sandbox', () => {
     await authError(tiktok.refresh({ credentialId, tokens }));
   });
 });
+
+describe.each(['google', 'facebook', 'linkedin', 'tiktok'] as const)('%s revoke', (providerId) => {
+  it('ends the grant at the platform; revoking twice is not an error', async () => {
+    const connector = connectors[providerId] as AdPlatformConnector;
+    const { credentialId, tokens } = await linkThroughConsent(connector);
+    await connector.revoke({ credentialId, tokens });
+    await authError(connector.listAdAccounts({ credentialId, tokens }));
+    await connector.revoke({ credentialId, tokens });
+  });
+});
