@@ -45,6 +45,7 @@ const LATE_TOLERANCE_MS = 5;
  */
 const MAX_LATENESS_MS = 25;
 const READY_TIMEOUT_MS = 5_000;
+const MAX_HINTS = 1_000;
 
 /**
  * The per-credential limit, held across every process and machine: 10 requests/s by default, sent
@@ -108,6 +109,7 @@ export class CredentialRateLimiter {
         continue;
       }
       const usable = firstUsableSlot(this.grid, now, LATE_TOLERANCE_MS);
+      this.forgetPastHints(usable);
       let slot = Math.max(usable, this.nextSlotHint.get(credentialId) ?? usable);
       for (;;) {
         const sendAt = slotTime(this.grid, slot);
@@ -138,6 +140,14 @@ export class CredentialRateLimiter {
   async pausedForMs(credentialId: string): Promise<number> {
     const res = await this.store(() => this.pauses.get(credentialId));
     return res && res.consumedPoints > this.pauses.points ? res.msBeforeNext : 0;
+  }
+
+  /** Keeps the hints of a long-running process from growing with every credential it ever served. */
+  private forgetPastHints(usable: number): void {
+    if (this.nextSlotHint.size < MAX_HINTS) return;
+    for (const [credentialId, hint] of this.nextSlotHint) {
+      if (hint <= usable) this.nextSlotHint.delete(credentialId);
+    }
   }
 
   /** True when this call won `slot` (the first point on its key), false when another caller has it. */
