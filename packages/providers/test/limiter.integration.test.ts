@@ -30,7 +30,7 @@ describe('CredentialRateLimiter against real Redis', () => {
     try {
       const google = sandboxConnectors(sandbox, redis).google;
       const { credentialId, tokens } = await linkThroughConsent(google);
-      const durationMs = 6000;
+      const durationMs = 8000;
       const { startAt, outputs } = await hammer({
         processes: 3,
         concurrency: 4,
