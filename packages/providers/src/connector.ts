@@ -22,7 +22,10 @@ export interface OAuthAppConfig {
 export interface AuthorizeRequest {
   /** Signed, user-bound, single-use state made by the web app. */
   state: string;
-  /** PKCE code verifier (43-128 chars); connectors whose platform supports PKCE send its S256 challenge. */
+  /**
+   * PKCE code verifier (43-128 chars, see `createCodeVerifier`). Connectors whose platform supports
+   * PKCE for this flow (`supportsPkce`) require it and send its S256 challenge; others ignore it.
+   */
   codeVerifier?: string;
 }
 
@@ -31,9 +34,10 @@ export interface CredentialContext {
   /** Rate-limit key: one 10 req/s budget per credential, shared by every process. */
   credentialId: string;
   tokens: OAuthTokenSet;
+  signal?: AbortSignal;
 }
 
-/** One account's account-local date window. */
+/** One account's account-local date window (both ends included). */
 export interface AccountWindow {
   account: AdAccount;
   start: IsoDate;
@@ -47,15 +51,23 @@ export interface MetricsFetchRequest {
   onProgress?: (progress: { accountId: string; daysDone: number; daysTotal: number }) => void;
 }
 
-/** A raw platform response kept for `rawPayloadRef` (tokens never included). */
+/** A raw platform response kept for `rawPayloadRef` (redacted: tokens never included). */
 export interface RawResponse {
   accountId: string;
+  /** What was asked, in words and without secrets, e.g. "insights act_1 2026-01-01..2026-01-31". */
   request: string;
   body: unknown;
 }
 
 export type AccountMetricsResult =
-  | { accountId: string; ok: true; records: NormalizedMetricRecord[]; raw: RawResponse[] }
+  | {
+      accountId: string;
+      ok: true;
+      records: NormalizedMetricRecord[];
+      raw: RawResponse[];
+      /** Non-fatal problems (e.g. creatives could not be read), safe to show a user. */
+      warnings: string[];
+    }
   | { accountId: string; ok: false; error: ProviderError };
 
 /**
@@ -65,24 +77,36 @@ export type AccountMetricsResult =
  */
 export interface AdPlatformConnector {
   readonly providerId: ProviderId;
+  /** False when the server has no OAuth app for the platform; every call then fails `permanent`. */
+  readonly isConfigured: boolean;
   /** True when the platform issues refresh tokens (Google, LinkedIn). */
   readonly supportsRefresh: boolean;
+  /** True when the authorize URL carries a PKCE challenge (Google). */
+  readonly supportsPkce: boolean;
+  /** The query parameter of the OAuth callback that carries the code (`code`; TikTok: `auth_code`). */
+  readonly callbackCodeParam: string;
 
   buildAuthorizeUrl(request: AuthorizeRequest): string;
   /** Trades the callback's code for tokens (Meta: short-lived, then exchanged for a ~60-day token). */
-  exchangeCode(params: { code: string; codeVerifier?: string; credentialId: string }): Promise<OAuthTokenSet>;
-  /** Returns fresh tokens; throws a ProviderError of kind `auth` when the grant is dead. */
+  exchangeCode(params: {
+    code: string;
+    codeVerifier?: string;
+    credentialId: string;
+    signal?: AbortSignal;
+  }): Promise<OAuthTokenSet>;
+  /** Returns fresh tokens; throws a ProviderError of kind `auth` when the grant is dead or cannot refresh. */
   refresh(credential: CredentialContext): Promise<OAuthTokenSet>;
   /** The ad accounts the login can see (managers flagged, with currency, time zone and status). */
   listAdAccounts(credential: CredentialContext): Promise<AdAccount[]>;
   /**
    * Daily campaign metrics and creatives for each account window. One failing account never fails
-   * the others: each account has its own result. Throws only when nothing can be fetched (auth).
+   * the others: each account has its own result. Throws only for what concerns the whole credential:
+   * `auth` (refresh once, else reconnect) and `quota-exhausted` (park the job until `resetsAt`).
    */
   fetchDailyMetrics(
     credential: CredentialContext,
     request: MetricsFetchRequest,
   ): Promise<AccountMetricsResult[]>;
-  /** Revokes the grant at the platform where it has an endpoint for that; a no-op elsewhere. */
+  /** Revokes the grant at the platform. */
   revoke(credential: CredentialContext): Promise<void>;
 }

@@ -56,4 +56,29 @@ export class ProviderError extends Error {
   get retryable(): boolean {
     return this.kind === 'rate-limited' || this.kind === 'transient';
   }
+
+  /** What may be logged or stored: the safe fields only (no cause, no stack, no request). */
+  toJSON(): ProviderErrorDetails & { name: string } {
+    return {
+      name: this.name,
+      providerId: this.providerId,
+      kind: this.kind,
+      message: this.message,
+      ...(this.httpStatus !== undefined && { httpStatus: this.httpStatus }),
+      ...(this.platformCode !== undefined && { platformCode: this.platformCode }),
+      ...(this.retryAfterMs !== undefined && { retryAfterMs: this.retryAfterMs }),
+      ...(this.resetsAt !== undefined && { resetsAt: this.resetsAt }),
+      ...(this.accountId !== undefined && { accountId: this.accountId }),
+    };
+  }
+
+  /** The same error, about one ad account (for per-account results). */
+  forAccount(accountId: string): ProviderError {
+    if (this.accountId === accountId) return this;
+    return new ProviderError({ ...this.toJSON(), accountId });
+  }
+}
+
+export function isProviderError(error: unknown): error is ProviderError {
+  return error instanceof ProviderError;
 }

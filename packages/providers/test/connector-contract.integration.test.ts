@@ -1,0 +1,137 @@
+import {
+  type AdAccount,
+  addDays,
+  localDateIn,
+  NormalizedMetricRecordSchema,
+  type ProviderId,
+  providerIds,
+} from '@cohorts/core/contract';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountMetricsResult } from '../src/connector';
+import {
+  linkThroughConsent,
+  sandboxConnectors,
+  sandboxControl,
+  startTestSandbox,
+  type TestSandbox,
+} from './support/sandbox';
+import { type DayTotals, totalsByDate } from './support/totals';
+
+interface ExpectedResponse {
+  currency: string;
+  timeZone: string;
+  days: Array<DayTotals & { spend: string; revenue: string | null }>;
+}
+
+interface FixtureAccount {
+  id: string;
+  name: string;
+  currency: string;
+  timeZone: string;
+  status: 'active' | 'disabled' | 'closed';
+  isManager: boolean;
+  parentId: string | null;
+}
+type Fixtures = Record<
+  ProviderId,
+  { logins: Array<{ id: string; accountIds: string[] }>; accounts: FixtureAccount[] }
+>;
+
+const AGENCY_LOGIN = 'ada@northwind-agency.example';
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 1,
+});
+let sandbox: TestSandbox;
+let fixtures: Fixtures;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  fixtures = await sandboxControl<Fixtures>(sandbox, 'fixtures');
+});
+afterAll(async () => {
+  await sandbox?.close();
+  redis.disconnect();
+});
+
+/** Accounts the agency login reaches: directly, or (Google) anywhere below a manager it reaches. */
+function reachable(providerId: ProviderId): FixtureAccount[] {
+  const { logins, accounts } = fixtures[providerId];
+  const roots = logins.find((login) => login.id === AGENCY_LOGIN)?.accountIds ?? [];
+  const found = new Map<string, FixtureAccount>();
+  const visit = (id: string) => {
+    const account = accounts.find((a) => a.id === id);
+    if (!account || found.has(id)) return;
+    found.set(id, account);
+    for (const child of accounts) if (child.parentId === id) visit(child.id);
+  };
+  for (const id of roots) visit(id);
+  return [...found.values()];
+}
+
+/** The last 90 complete days in the account's own time zone (LinkedIn: UTC). */
+function ninetyDays(account: AdAccount) {
+  const end = addDays(localDateIn(account.timeZone, new Date()), -1);
+  return { account, start: addDays(end, -89), end };
+}
+
+describe.each(providerIds)('%s connector contract (sandbox over HTTP)', (providerId) => {
+  it('links through consent, lists accounts and fetches 90 days equal to the sandbox totals', async () => {
+    const connector = sandboxConnectors(sandbox, redis)[providerId];
+    const { credentialId, tokens } = await linkThroughConsent(connector, { login: AGENCY_LOGIN });
+    expect(tokens.accessToken).toBeTruthy();
+    const credential = { credentialId, tokens };
+
+    const accounts = await connector.listAdAccounts(credential);
+    const fixtureAccounts = reachable(providerId);
+    expect(accounts.map((a) => a.id).sort()).toEqual(fixtureAccounts.map((a) => a.id).sort());
+    for (const account of accounts) {
+      const fixture = fixtureAccounts.find((a) => a.id === account.id);
+      expect(account).toMatchObject({
+        name: fixture?.name,
+        currencyCode: fixture?.currency,
+        timeZone: fixture?.timeZone,
+        isManager: fixture?.isManager ?? false,
+      });
+      expect(account.status === 'active').toBe(fixture?.status === 'active');
+    }
+
+    const windows = accounts.filter((a) => !a.isManager).map(ninetyDays);
+    const results = await connector.fetchDailyMetrics(credential, { windows });
+    expect(results.map((r) => r.accountId)).toEqual(windows.map((w) => w.account.id));
+
+    let compared = 0;
+    for (const window of windows) {
+      const result = results.find((r) => r.accountId === window.account.id) as AccountMetricsResult;
+      if (!result.ok) {
+        // Only an account that is not active may fail, and only for itself.
+        expect(window.account.status).not.toBe('active');
+        expect(result.error.kind).toBe('permanent');
+        continue;
+      }
+      for (const record of result.records) {
+        expect(() => NormalizedMetricRecordSchema.parse(record)).not.toThrow();
+        expect(record).toMatchObject({
+          providerId,
+          accountId: window.account.id,
+          timeZone: window.account.timeZone,
+        });
+      }
+      const expected = await sandboxControl<ExpectedResponse>(
+        sandbox,
+        `expected?provider=${providerId}&accountId=${window.account.id}&start=${window.start}&end=${window.end}`,
+      );
+      const wanted = expected.days.map(({ spend: _s, revenue: _r, ...day }) => day);
+      expect(totalsByDate(result.records)).toEqual(wanted);
+      expect(result.raw.length).toBeGreaterThan(0);
+      expect(result.warnings).toEqual([]);
+      // Creatives come with their campaign's records (Google's Performance Max has none at ad level).
+      expect(result.records.some((record) => record.creatives.length > 0)).toBe(true);
+      compared += result.records.length;
+    }
+    expect(compared).toBeGreaterThan(100);
+    const active = windows.filter((w) => w.account.status === 'active');
+    expect(results.filter((r) => r.ok).length).toBeGreaterThanOrEqual(active.length);
+  });
+});

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { type ProviderId, providerSlugFor } from '@cohorts/core/contract';
+import { type RunningSandbox, startSandbox } from '@cohorts/sandbox';
+import { uniqueRedisPrefix } from '@cohorts/test-harness';
+import type { Redis } from 'ioredis';
+import type { AdPlatformConnector, OAuthAppConfig } from '../../src/connector';
+import { type ConnectorsConfig, createConnectors } from '../../src/connectors';
+import { createCodeVerifier } from '../../src/oauth/pkce';
+import { approveConsent } from './consent';
+
+/** A running sandbox: its URL and a way to stop it. */
+export type TestSandbox = Pick<RunningSandbox, 'url' | 'close'>;
+
+/** A sandbox of this test file's own (its clock, faults and meter are not shared). */
+export function startTestSandbox(): Promise<TestSandbox> {
+  return startSandbox({ port: 0 });
+}
+
+/** Recognisable secrets, so tests can assert they never leak. */
+export const appSecrets = {
+  clientSecret: (providerId: ProviderId) => `app-secret-${providerId}-DO-NOT-LEAK`,
+  developerToken: 'dev-token-DO-NOT-LEAK',
+};
+
+export function testApps(): Record<ProviderId, OAuthAppConfig> {
+  const app = (providerId: ProviderId): OAuthAppConfig => ({
+    clientId: `cohorts-test-${providerId}`,
+    clientSecret: appSecrets.clientSecret(providerId),
+    redirectUri: `http://localhost:3000/api/integrations/${providerSlugFor(providerId)}/oauth/callback`,
+  });
+  return {
+    google: { ...app('google'), developerToken: appSecrets.developerToken },
+    facebook: app('facebook'),
+    linkedin: app('linkedin'),
+    tiktok: app('tiktok'),
+  };
+}
+
+export function sandboxConnectors(
+  sandbox: TestSandbox,
+  redis: Redis,
+  overrides: Partial<ConnectorsConfig> = {},
+): Record<ProviderId, AdPlatformConnector> {
+  return createConnectors({
+    apps: testApps(),
+    sandboxUrl: sandbox.url,
+    redis,
+    limiter: { keyPrefix: uniqueRedisPrefix('providers') },
+    ...overrides,
+  });
+}
+
+/** Links like a user would: authorize URL -> the sandbox's consent page over HTTP -> code exchange. */
+export async function linkThroughConsent(
+  connector: AdPlatformConnector,
+  options: { login?: string; credentialId?: string } = {},
+) {
+  const state = `state-${randomUUID()}`;
+  const codeVerifier = createCodeVerifier();
+  const authorizeUrl = connector.buildAuthorizeUrl({ state, codeVerifier });
+  const redirectUri = testApps()[connector.providerId].redirectUri;
+  const callback = await approveConsent(
+    authorizeUrl,
+    redirectUri,
+    options.login ? { login: options.login } : {},
+  );
+  if (callback.get('state') !== state) throw new Error(`state came back as ${callback.get('state')}`);
+  const code = callback.get(connector.callbackCodeParam);
+  if (!code) throw new Error(`no ${connector.callbackCodeParam} in the callback: ${callback.toString()}`);
+  const credentialId = options.credentialId ?? `cred-${randomUUID()}`;
+  const tokens = await connector.exchangeCode({ code, codeVerifier, credentialId });
+  return { credentialId, tokens, authorizeUrl };
+}
+
+/** The sandbox's control API. */
+export async function sandboxControl<T = unknown>(
+  sandbox: TestSandbox,
+  path: string,
+  init: { method?: string; json?: unknown } = {},
+): Promise<T> {
+  const response = await fetch(`${sandbox.url}/__sandbox/${path}`, {
+    method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
+    ...(init.json !== undefined && {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(init.json),
+    }),
+  });
+  const body = (await response.json()) as T;
+  if (!response.ok)
+    throw new Error(`sandbox control ${path}: HTTP ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
