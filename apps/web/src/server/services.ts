@@ -61,3 +61,13 @@ export function syncJobService(): SyncJobService {
   s.syncJobService ??= new SyncJobService({ db: firestore(), syncQueue: syncQueue() });
   return s.syncJobService;
 }
+
+/** Closes the queue and Redis connections (tests, and a graceful shutdown). */
+export async function closeServices(): Promise<void> {
+  const s = services();
+  await s.syncQueue?.close();
+  s.redis?.disconnect();
+  s.syncQueue = undefined;
+  s.syncJobService = undefined;
+  s.redis = undefined;
+}

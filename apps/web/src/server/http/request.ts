@@ -40,16 +40,41 @@ export async function readJsonBody<Schema extends z.ZodType>(
   return validate(schema, raw, 'body');
 }
 
-/** Validates the query string (each parameter once; repeated parameters become arrays). */
+/** How a route's query string maps onto its typed input. */
+export interface QueryShape {
+  /** Parameters that hold lists: `providerIds=google,tiktok` or repeated `providerIds=...`. */
+  lists?: readonly string[];
+  /** Parameters that hold whole numbers. */
+  integers?: readonly string[];
+}
+
+/**
+ * Validates the query string with the same schema as the procedure it mirrors, after turning text
+ * into lists and numbers where `shape` says so (text that is no number stays text, so the schema's
+ * own message names the problem).
+ */
 export function readQuery<Schema extends z.ZodType>(
   request: Request,
   schema: Schema,
+  shape: QueryShape = {},
 ): Parsed<z.infer<Schema>> {
   const params = new URL(request.url).searchParams;
-  const raw: Record<string, string | string[]> = {};
+  const raw: Record<string, unknown> = {};
   for (const key of new Set(params.keys())) {
     const values = params.getAll(key);
-    raw[key] = values.length === 1 && values[0] !== undefined ? values[0] : values;
+    raw[key] = values.length === 1 ? values[0] : values;
+  }
+  for (const key of shape.lists ?? []) {
+    const values = params.getAll(key);
+    if (values.length === 0) continue;
+    raw[key] = values
+      .flatMap((value) => value.split(','))
+      .map((part) => part.trim())
+      .filter((part) => part !== '');
+  }
+  for (const key of shape.integers ?? []) {
+    const value = raw[key];
+    if (typeof value === 'string' && /^-?\d+$/.test(value)) raw[key] = Number(value);
   }
   return validate(schema, raw, 'query');
 }
@@ -61,5 +86,5 @@ function validate<Schema extends z.ZodType>(
 ): Parsed<z.infer<Schema>> {
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
-  return { ok: false, response: badRequest(fieldProblems(result.error, where)) };
+  return { ok: false, response: badRequest(fieldProblems(result.error.issues, where)) };
 }
