@@ -1,6 +1,4 @@
 import 'server-only';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
@@ -54,11 +52,9 @@ export function bullBoardApp(): Hono {
   createBullBoard({
     queues: h.queues.map((queue) => new BullMQAdapter(queue)),
     serverAdapter,
-    options: {
-      // Resolved here rather than by Bull Board's own lookup, which bundlers cannot follow.
-      uiBasePath: dirname(createRequire(import.meta.url).resolve('@bull-board/ui/package.json')),
-      uiConfig: { boardTitle: 'Cohorts queues' },
-    },
+    // The UI's files are found by @bull-board/api itself: it is a server-external package (see
+    // next.config.ts), so Node's own require resolves them, not the bundler.
+    options: { uiConfig: { boardTitle: 'Cohorts queues' } },
   });
 
   const app = new Hono();
