@@ -129,6 +129,14 @@ describe('jobs.onChange (SSE)', () => {
       const { job } = await client.integrations.manualSync.mutate({ providerId: 'google' });
       await waitFor(() => events.find((e) => e.job.id === job.id), { what: "bob's job" });
       expect(events.every((e) => e.job.id === job.id)).toBe(true);
+
+      // The same cookie cannot drive a mutation from another site.
+      const forged = await fetch(`${app.url}/api/trpc/integrations.manualSync`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', origin: 'https://evil.example' },
+        body: JSON.stringify({ providerId: 'google' }),
+      });
+      expect(forged.status).toBe(403);
     } finally {
       subscription.unsubscribe();
     }
