@@ -75,12 +75,13 @@ function call(method: string, path: string, body: unknown, uid: string, headers:
 
 describe.each(endpoints)('%s', (_label, method, path, body) => {
   it('401s a missing, malformed and expired token', async () => {
-    for (const headers of [
+    const cases: Record<string, string>[] = [
       {},
       { authorization: 'Bearer' },
       { authorization: 'Bearer a.b' },
       { authorization: `Bearer ${expiredIdToken(alice.uid)}` },
-    ]) {
+    ];
+    for (const headers of cases) {
       const response = await call(method, path, body, alice.uid, headers);
       expect(response.status, JSON.stringify(headers)).toBe(401);
       const text = await response.text();
