@@ -6,4 +6,5 @@ export * from './jobs';
 export * from './metrics/build-ad-metrics-days';
 export * from './money/money';
 export * from './repositories';
+export * from './scheduling';
 export * from './secrets';
