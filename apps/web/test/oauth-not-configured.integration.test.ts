@@ -17,9 +17,7 @@ beforeAll(async () => {
   app = await startTestApp([
     {
       path: '/api/integrations/tiktok/oauth/start',
-      module: {
-        GET: (request: Request) => startRoute.GET(request, { params: Promise.resolve({ slug: 'tiktok' }) }),
-      },
+      module: { GET: tiktokStart },
     },
   ]);
   user = await createTestUser();
