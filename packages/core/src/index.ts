@@ -1,3 +1,4 @@
+export * from './alerts';
 export * from './config';
 export * from './contract';
 export * from './firestore';
