@@ -1,11 +1,15 @@
 import 'server-only';
 import {
+  AlertNotifier,
   firebaseAppFor,
   firestoreFor,
+  IntegrationFailureMonitor,
   queueNames,
+  RedisIncidentStore,
   type SyncJobData,
   SyncJobService,
   SyncScheduler,
+  webhookDelivery,
 } from '@cohorts/core';
 import { Queue } from 'bullmq';
 import { type Auth, getAuth } from 'firebase-admin/auth';
@@ -23,6 +27,7 @@ interface WebServices {
   syncQueue?: Queue<SyncJobData>;
   syncJobService?: SyncJobService;
   syncScheduler?: SyncScheduler;
+  alertNotifier?: AlertNotifier;
 }
 
 const globalKey = Symbol.for('cohorts.web.services');
@@ -77,10 +82,32 @@ export function syncScheduler(): SyncScheduler {
     db: firestore(),
     syncQueue: syncQueue(),
     failureThreshold: webEnv().SCHEDULER_ALERT_FAILURE_THRESHOLD,
+    // Runs started here check failure thresholds too (`failureThresholdOverride` applies per run).
+    failureCheck: new IntegrationFailureMonitor(firestore(), alertNotifier()),
     onError: (error, integration) =>
       console.error(`scheduling ${integration.providerId} for ${integration.userId} failed`, error),
   });
   return s.syncScheduler;
+}
+
+/**
+ * Failure alerts, de-duplicated through incidents in Redis shared with the worker, posted to
+ * SCHEDULER_ALERT_WEBHOOK_URL when set (otherwise only logged).
+ */
+export function alertNotifier(): AlertNotifier {
+  const s = services();
+  const env = webEnv();
+  s.alertNotifier ??= new AlertNotifier({
+    store: new RedisIncidentStore(redis(), env.REDIS_PREFIX),
+    deliver: env.SCHEDULER_ALERT_WEBHOOK_URL
+      ? webhookDelivery({ url: env.SCHEDULER_ALERT_WEBHOOK_URL })
+      : undefined,
+    log: ({ payload, delivery }) =>
+      console.warn(
+        `alert ${payload.status}: ${payload.summary}${delivery && !delivery.delivered ? ' (webhook delivery failed)' : ''}`,
+      ),
+  });
+  return s.alertNotifier;
 }
 
 /** Closes the queue and Redis connections (tests, and a graceful shutdown). */
@@ -91,5 +118,6 @@ export async function closeServices(): Promise<void> {
   s.syncQueue = undefined;
   s.syncJobService = undefined;
   s.syncScheduler = undefined;
+  s.alertNotifier = undefined;
   s.redis = undefined;
 }

@@ -1,4 +1,4 @@
-import { uniqueRedisPrefix } from '@cohorts/test-harness';
+import { testRedis, uniqueRedisPrefix } from '@cohorts/test-harness';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import * as analyticsInsights from '../../src/app/api/analytics/insights/route';
 import * as manualSync from '../../src/app/api/integrations/manual-sync/route';
@@ -58,6 +58,19 @@ export async function startTestApp(extraRoutes: MountedRoute[] = []): Promise<Te
     async close() {
       await server.close();
       await closeServices();
+      await deleteRedisKeys(redisPrefix);
     },
   };
+}
+
+/** Removes everything this file's app left in the shared Redis (queues, alert incidents). */
+async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = testRedis();
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 })) {
+      if ((keys as string[]).length > 0) await redis.unlink(...(keys as string[]));
+    }
+  } finally {
+    redis.disconnect();
+  }
 }
