@@ -1,0 +1,2 @@
+export * from './queue-snapshot';
+export * from './start-alert-monitor';
