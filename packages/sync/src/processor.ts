@@ -23,7 +23,7 @@ import {
   ProviderError,
   type RawResponse,
 } from '@cohorts/providers';
-import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, WaitingError } from 'bullmq';
 import type { Firestore } from 'firebase-admin/firestore';
 import { classifySyncError } from './classify';
 import { zeroDays } from './days';
@@ -74,6 +74,17 @@ export interface SyncJobProgressReport extends SyncJobProgress {
 }
 
 export const defaultLeaseMs = 20_000;
+
+/** The reason a worker gives `cancelAllJobs` when it shuts down: running jobs are released, not failed. */
+export const shutdownAbortReason = 'worker-shutdown';
+
+function isShutdown(signal: AbortSignal | undefined): boolean {
+  if (!signal?.aborted) return false;
+  const reason: unknown = signal.reason;
+  return (
+    reason === shutdownAbortReason || (reason instanceof Error && reason.message === shutdownAbortReason)
+  );
+}
 const defaultRefreshMarginMs = 5 * 60_000;
 const progressIntervalMs = 500;
 
@@ -156,6 +167,13 @@ export function createSyncProcessor(deps: SyncEngineDeps) {
       if (claimLost || error instanceof LostClaimError) {
         logger.warn({ ...log }, 'claim lost to another worker; leaving the job to it');
         return { outcome: 'skipped', jobId, reason: 'claim-lost' };
+      }
+      if (isShutdown(signal)) {
+        // Give the job back whole: Firestore `queued`, BullMQ `wait`, no attempt spent.
+        logger.info({ ...log }, 'shutting down; releasing the job');
+        await jobs.release(userId, jobId, deps.workerId);
+        await job.moveToWait(token);
+        throw new WaitingError();
       }
       throw await settleFailure(job, token, claim.job, error);
     } finally {
