@@ -12,17 +12,23 @@ export const redactedLogPaths = [
   '*.Authorization',
   'headers.authorization',
   'headers["access-token"]',
+  '*.secret',
+  '*.tokens',
+  '*.headers.authorization',
   'accessToken',
   'refreshToken',
   'token',
+  'tokens',
+  'TOKEN_ENCRYPTION_KEYS',
 ];
 
-export function createLogger(level: string) {
-  return pino({
+export function createLogger(level: string, destination?: pino.DestinationStream) {
+  const options = {
     level,
     base: { service: 'worker' },
     redact: { paths: redactedLogPaths, censor: '[redacted]' },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type Logger = ReturnType<typeof createLogger>;

@@ -2,6 +2,7 @@ import { ConfigError, firestoreFor, loadWorkerEnv } from '@cohorts/core';
 import { Redis } from 'ioredis';
 import { createHealthServer } from './health/health-server';
 import { createLogger } from './logger';
+import { startSyncWorker } from './sync-worker';
 
 function loadConfig() {
   try {
@@ -22,6 +23,8 @@ redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connecti
 const db = firestoreFor(env.FIREBASE_PROJECT_ID);
 
 let shuttingDown = false;
+const syncWorker = await startSyncWorker(env, db, logger);
+
 const health = createHealthServer(
   {
     redis: async () => {
@@ -30,6 +33,9 @@ const health = createHealthServer(
     firestore: async () => {
       await db.listCollections();
     },
+    workers: async () => {
+      if (!syncWorker.isRunning()) throw new Error('the sync worker is not running');
+    },
   },
   () => shuttingDown,
 );
@@ -37,6 +43,10 @@ health.listen(env.WORKER_HEALTH_PORT, () => {
   logger.info({ port: env.WORKER_HEALTH_PORT }, 'worker health endpoint listening');
 });
 
+/**
+ * Stop taking jobs, let running syncs finish for most of the deadline, then release what is left
+ * (Firestore `queued`, BullMQ `wait`) so another worker picks it up; exit before the deadline.
+ */
 async function shutdown(signal: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
@@ -46,8 +56,17 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }, env.WORKER_SHUTDOWN_TIMEOUT_MS);
   deadline.unref();
+  try {
+    await syncWorker.close(Math.floor(env.WORKER_SHUTDOWN_TIMEOUT_MS * 0.7));
+  } catch (error) {
+    logger.error(
+      { err: error instanceof Error ? error.message : String(error) },
+      'closing the sync worker failed',
+    );
+  }
   await new Promise<void>((resolve) => health.close(() => resolve()));
   redis.disconnect();
+  logger.info('stopped');
   process.exit(0);
 }
 

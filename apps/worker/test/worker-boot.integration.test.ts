@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort, waitForHttp } from '@cohorts/test-harness';
+import { freePort, uniqueRedisPrefix, waitForHttp } from '@cohorts/test-harness';
 import { describe, expect, it } from 'vitest';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -22,6 +22,8 @@ const validEnv = {
   TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
   OAUTH_STATE_SECRET: 's'.repeat(40),
   LOG_LEVEL: 'warn',
+  // Never the shared dev prefix: this worker must not take anyone else's jobs.
+  REDIS_PREFIX: uniqueRedisPrefix('boot'),
 };
 
 describe('worker process', () => {
@@ -31,7 +33,7 @@ describe('worker process', () => {
     try {
       await waitForHttp(`http://127.0.0.1:${port}/readyz`, 30_000, () => worker.child.exitCode === null);
       const body = await (await fetch(`http://127.0.0.1:${port}/readyz`)).json();
-      expect(body).toEqual({ status: 'ready', checks: { redis: 'ok', firestore: 'ok' } });
+      expect(body).toEqual({ status: 'ready', checks: { redis: 'ok', firestore: 'ok', workers: 'ok' } });
     } finally {
       worker.child.kill('SIGTERM');
     }

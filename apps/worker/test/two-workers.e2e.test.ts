@@ -1,0 +1,232 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type AdIntegration,
+  AdIntegrationsRepository,
+  AdMetricsRepository,
+  type ProviderId,
+  providerIds,
+  queueNames,
+  SyncJobService,
+  SyncJobsRepository,
+  TokenVault,
+} from '@cohorts/core';
+import { type AdPlatformConnector, createConnectors, createLimiterRedis } from '@cohorts/providers';
+import { METER_LIMIT_PER_SECOND, type RunningSandbox, startSandbox } from '@cohorts/sandbox';
+import { accountsToSync, accountWindows, windowDates } from '@cohorts/sync';
+import {
+  expectedTotals,
+  linkThroughSandbox,
+  sandboxControl,
+  sandboxLogins,
+  sandboxOAuthApps,
+  sandboxOAuthEnv,
+  storedTotals,
+  testEncryptionKeys,
+  waitFor,
+} from '@cohorts/sync/testing';
+import { freePort, redisUrl, testFirestore, uniqueId, uniqueRedisPrefix } from '@cohorts/test-harness';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isReady, spawnWorker, type WorkerProcess } from './support/worker-process';
+
+const db = testFirestore();
+const keys = testEncryptionKeys();
+const vault = new TokenVault(keys);
+const jobsRepo = new SyncJobsRepository(db);
+const metricsRepo = new AdMetricsRepository(db);
+const integrationsRepo = new AdIntegrationsRepository(db);
+const prefix = uniqueRedisPrefix('e2e');
+const redisAddress = new URL(redisUrl());
+const connection = { host: redisAddress.hostname, port: Number(redisAddress.port || 6379) };
+
+let sandbox: RunningSandbox;
+let limiterRedis: Redis;
+let connectors: Record<ProviderId, AdPlatformConnector>;
+let queue: Queue;
+let service: SyncJobService;
+let rawDir: string;
+const workers: WorkerProcess[] = [];
+
+interface MeterEntry {
+  credential: string;
+  maxPerCalendarSecond: number;
+  secondsAbove10: { second: number; count: number }[];
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+  limiterRedis = createLimiterRedis(redisUrl());
+  connectors = createConnectors({ apps: sandboxOAuthApps(), sandboxUrl: sandbox.url, redis: limiterRedis });
+  queue = new Queue(queueNames.sync, { connection, prefix });
+  service = new SyncJobService({ db, syncQueue: queue });
+  rawDir = await mkdtemp(join(tmpdir(), 'e2e-raw-'));
+  const env = {
+    ...sandboxOAuthEnv(),
+    TOKEN_ENCRYPTION_KEYS: keys,
+    REDIS_PREFIX: prefix,
+    ADS_SANDBOX_URL: sandbox.url,
+    RAW_PAYLOAD_DIR: rawDir,
+    WORKER_CONCURRENCY: '3',
+    LOG_LEVEL: 'info',
+  };
+  for (let i = 0; i < 2; i++) workers.push(spawnWorker(env, await freePort()));
+  await waitFor(async () => (await Promise.all(workers.map(isReady))).every(Boolean), {
+    timeoutMs: 60_000,
+    what: 'both worker processes to be ready',
+  });
+}, 90_000);
+
+afterAll(async () => {
+  for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+  await queue?.obliterate({ force: true }).catch(() => undefined);
+  await queue?.close();
+  limiterRedis?.disconnect();
+  await sandbox?.close();
+  if (rawDir) await rm(rawDir, { recursive: true, force: true });
+});
+
+function windowsOf(integration: AdIntegration) {
+  return accountWindows(integration.providerId, accountsToSync(integration), 90, new Date());
+}
+
+async function storedDaysOf(integration: AdIntegration) {
+  const dates = windowDates(windowsOf(integration));
+  const rows = await metricsRepo.readRange(integration.userId, {
+    from: dates[0] ?? '',
+    to: dates.at(-1) ?? '',
+    providerIds: [integration.providerId],
+  });
+  return {
+    dates,
+    days: rows.flatMap((row) => {
+      const day = row.providers[integration.providerId];
+      return day ? [day] : [];
+    }),
+  };
+}
+
+/** The accounts whose numbers must be stored: all but one named as failed in `lastSyncMessage`. */
+async function expectedOf(integration: AdIntegration) {
+  const after = await integrationsRepo.get(integration.userId, integration.providerId);
+  const failed = new Set([...(after?.lastSyncMessage ?? '').matchAll(/; (\S+):/g)].map((m) => m[1]));
+  const windows = windowsOf(integration).filter((w) => !failed.has(w.account.id));
+  return expectedTotals(
+    sandbox.url,
+    integration.providerId,
+    windows.map((w) => ({ accountId: w.account.id, start: w.start, end: w.end })),
+  );
+}
+
+describe('two worker processes against the sandbox', () => {
+  it('backfills 3 users x 4 providers: every job succeeds once, 90 day docs each, no rate-limit violation', async () => {
+    const users = [sandboxLogins.ada, sandboxLogins.ben, sandboxLogins.ada].map((login) => ({
+      userId: uniqueId('e2e-user'),
+      login,
+    }));
+    const integrations = await Promise.all(
+      users.flatMap(({ userId, login }) =>
+        providerIds.map((providerId) =>
+          linkThroughSandbox({ db, vault, connector: connectors[providerId], userId, login }),
+        ),
+      ),
+    );
+    await sandboxControl(sandbox.url, 'meter', { method: 'DELETE' });
+    const jobs = await Promise.all(
+      integrations.map(async (integration) => {
+        const { job, inQueue } = await service.enqueue(
+          integration.userId,
+          integration.providerId,
+          'initial-backfill',
+          90,
+        );
+        expect(inQueue).toBe(true);
+        return { integration, job };
+      }),
+    );
+
+    const finished = await waitFor(
+      async () => {
+        const records = await Promise.all(jobs.map(({ job }) => jobsRepo.get(job.userId, job.id)));
+        return records.every((r) => r?.status === 'success' || r?.status === 'error') ? records : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 500, what: 'all 12 backfills to finish' },
+    );
+    expect(finished.map((r) => [r?.providerId, r?.status, r?.errorMessage])).toEqual(
+      jobs.map(({ job }) => [job.providerId, 'success', null]),
+    );
+    // Zero duplicate claims: each job was claimed exactly once.
+    expect(finished.map((r) => r?.attempts)).toEqual(jobs.map(() => 1));
+    // Both processes did work.
+    expect(new Set(finished.map((r) => r?.claimedBy)).size).toBe(2);
+
+    for (const { integration } of jobs) {
+      const { dates, days } = await storedDaysOf(integration);
+      expect(dates).toHaveLength(90);
+      expect(days, `${integration.providerId} day docs of ${integration.userId}`).toHaveLength(90);
+      expect(storedTotals(days)).toEqual(await expectedOf(integration));
+    }
+
+    const { credentials } = await sandboxControl<{ credentials: MeterEntry[] }>(sandbox.url, 'meter');
+    expect(credentials.length).toBeGreaterThanOrEqual(12);
+    for (const entry of credentials) {
+      expect(entry.secondsAbove10, entry.credential).toEqual([]);
+      expect(entry.maxPerCalendarSecond).toBeLessThanOrEqual(METER_LIMIT_PER_SECOND);
+    }
+  }, 180_000);
+
+  it('recovers a job from a SIGKILLed worker on the other process, with correct metrics', async () => {
+    const integration = await linkThroughSandbox({
+      db,
+      vault,
+      connector: connectors.tiktok,
+      userId: uniqueId('e2e-kill'),
+      login: sandboxLogins.ada,
+    });
+    // Slow answers keep the sync running long enough to kill it mid-way.
+    const slow = await sandboxControl<{ id: string }>(sandbox.url, 'faults', {
+      json: { kind: 'slow', provider: 'tiktok', path: 'report', delayMs: 700 },
+    });
+    const { job } = await service.enqueue(integration.userId, 'tiktok', 'initial-backfill', 90);
+
+    const running = await waitFor(
+      async () => {
+        const record = await jobsRepo.get(integration.userId, job.id);
+        return record?.status === 'running' && (record.progress?.daysDone ?? 0) > 0 ? record : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the job to report progress' },
+    );
+    const victim = workers.find((w) => running.claimedBy?.endsWith(`:${w.pid}`));
+    const survivor = workers.find((w) => w !== victim);
+    if (!victim || !survivor)
+      throw new Error(`no worker process holds the job (claimedBy ${running.claimedBy})`);
+    victim.child.kill('SIGKILL');
+    expect(await victim.exited).toBeNull();
+    await sandboxControl(sandbox.url, `faults/${slow.id}`, { method: 'DELETE' });
+
+    const done = await waitFor(
+      async () => {
+        const record = await jobsRepo.get(integration.userId, job.id);
+        return record?.status === 'success' || record?.status === 'error' ? record : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 500, what: 'the killed job to be recovered' },
+    );
+    expect(done).toMatchObject({
+      status: 'success',
+      attempts: 2,
+      claimedBy: expect.stringMatching(`:${survivor.pid}$`),
+    });
+    const { days } = await storedDaysOf(integration);
+    expect(days).toHaveLength(90);
+    expect(storedTotals(days)).toEqual(await expectedOf(integration));
+  }, 150_000);
+
+  it('stops the surviving worker gracefully on SIGTERM', async () => {
+    const survivor = workers.find((w) => w.child.exitCode === null && w.child.signalCode === null);
+    if (!survivor) throw new Error('no worker left running');
+    survivor.child.kill('SIGTERM');
+    expect(await survivor.exited).toBe(0);
+  });
+});

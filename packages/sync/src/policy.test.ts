@@ -1,0 +1,165 @@
+import { LostClaimError } from '@cohorts/core';
+import type { AdAccount } from '@cohorts/core/contract';
+import { CredentialBusyError, ProviderError } from '@cohorts/providers';
+import { describe, expect, it } from 'vitest';
+import { classifySyncError, nextUtcMidnight } from './classify';
+import { zeroDays } from './days';
+import { reconnectMessage, summarizeSync } from './outcome';
+import { accountsToSync, accountWindows, syncWindowDays, windowDates, windowLength } from './window';
+
+const account = (id: string, timeZone: string, extra: Partial<AdAccount> = {}): AdAccount => ({
+  id,
+  name: id,
+  currencyCode: 'USD',
+  timeZone,
+  status: 'active',
+  isManager: false,
+  loginCustomerId: null,
+  ...extra,
+});
+
+describe('sync window', () => {
+  it('backfills 90 days and syncs at least the 8-day attribution window incrementally', () => {
+    expect(
+      syncWindowDays({ jobType: 'initial-backfill', timeframeDays: 90 }, { scheduledTimeframeDays: null }),
+    ).toBe(90);
+    expect(
+      syncWindowDays({ jobType: 'scheduled-sync', timeframeDays: 1 }, { scheduledTimeframeDays: null }),
+    ).toBe(8);
+    expect(
+      syncWindowDays({ jobType: 'scheduled-sync', timeframeDays: 3 }, { scheduledTimeframeDays: 30 }),
+    ).toBe(30);
+    expect(
+      syncWindowDays({ jobType: 'manual-sync', timeframeDays: 45 }, { scheduledTimeframeDays: 30 }),
+    ).toBe(45);
+  });
+
+  it('ends yesterday in each account time zone (LinkedIn in UTC)', () => {
+    // 2026-11-25 03:00 UTC: still the 24th in New York, already the 25th in Tokyo.
+    const now = new Date('2026-11-25T03:00:00Z');
+    const [ny, tokyo] = accountWindows(
+      'google',
+      [account('ny', 'America/New_York'), account('jp', 'Asia/Tokyo')],
+      90,
+      now,
+    );
+    expect(ny).toMatchObject({ start: '2026-08-26', end: '2026-11-23' });
+    expect(tokyo).toMatchObject({ start: '2026-08-27', end: '2026-11-24' });
+    expect(windowLength(ny ?? { start: '', end: '' })).toBe(90);
+    const [linkedIn] = accountWindows('linkedin', [account('li', 'America/New_York')], 8, now);
+    expect(linkedIn).toMatchObject({ start: '2026-11-17', end: '2026-11-24' });
+    expect(windowDates([ny, tokyo].flatMap((w) => (w ? [w] : [])))).toHaveLength(91);
+  });
+
+  it('syncs the selected accounts, or every non-manager account when none is selected', () => {
+    const accounts = [account('mcc', 'UTC', { isManager: true }), account('a', 'UTC'), account('b', 'UTC')];
+    expect(accountsToSync({ adAccounts: accounts, selectedAccountIds: [] }).map((a) => a.id)).toEqual([
+      'a',
+      'b',
+    ]);
+    expect(
+      accountsToSync({ adAccounts: accounts, selectedAccountIds: ['b', 'mcc', 'gone'] }).map((a) => a.id),
+    ).toEqual(['b']);
+  });
+});
+
+describe('sync summary', () => {
+  it('names what failed in a partial failure and still succeeds', () => {
+    const summary = summarizeSync([
+      { accountId: '111', ok: true },
+      { accountId: '123-456', ok: false, reason: 'The ad account is disabled.' },
+      { accountId: '222', ok: true },
+    ]);
+    expect(summary).toEqual({
+      status: 'success',
+      message: '2 of 3 accounts synced; 123-456: The ad account is disabled.',
+      errorMessage: '123-456: The ad account is disabled.',
+    });
+  });
+
+  it('is an error when no account synced, and a success with nothing to sync', () => {
+    expect(summarizeSync([{ accountId: 'a', ok: false, reason: 'x' }]).status).toBe('error');
+    expect(summarizeSync([{ accountId: 'a', ok: true }])).toEqual({
+      status: 'success',
+      message: '1 of 1 account synced',
+      errorMessage: null,
+    });
+    expect(summarizeSync([]).message).toBe('no ad accounts to sync');
+  });
+
+  it('cuts long reasons', () => {
+    const summary = summarizeSync([{ accountId: 'a', ok: false, reason: 'x'.repeat(500) }]);
+    expect(summary.message.length).toBeLessThan(250);
+    expect(reconnectMessage('token revoked')).toBe('reconnect needed: token revoked');
+  });
+});
+
+describe('error classification', () => {
+  const now = new Date('2026-11-25T10:00:00Z');
+  const providerError = (
+    kind: ProviderError['kind'],
+    extra: { retryAfterMs?: number; resetsAt?: Date } = {},
+  ) => new ProviderError({ providerId: 'google', kind, message: `${kind} happened`, ...extra });
+
+  it('retries transient errors and anything unknown', () => {
+    expect(classifySyncError(providerError('transient'), now).action).toBe('retry');
+    expect(classifySyncError(new Error('firestore unavailable'), now).action).toBe('retry');
+  });
+
+  it('delays rate limits by the hint without spending an attempt', () => {
+    expect(classifySyncError(providerError('rate-limited', { retryAfterMs: 5_000 }), now)).toMatchObject({
+      action: 'delay',
+      untilMs: now.getTime() + 5_000,
+    });
+    expect(classifySyncError(new CredentialBusyError(3_000), now)).toMatchObject({
+      action: 'delay',
+      untilMs: now.getTime() + 3_000,
+    });
+  });
+
+  it('parks quota errors until the reset, or the next UTC midnight when none is named', () => {
+    const resetsAt = new Date('2026-11-26T00:00:00Z');
+    expect(classifySyncError(providerError('quota-exhausted', { resetsAt }), now)).toMatchObject({
+      action: 'park',
+      untilMs: resetsAt.getTime(),
+    });
+    expect(classifySyncError(providerError('quota-exhausted'), now)).toMatchObject({
+      action: 'park',
+      untilMs: nextUtcMidnight(now),
+    });
+    expect(nextUtcMidnight(now)).toBe(Date.parse('2026-11-26T00:00:00Z'));
+  });
+
+  it('asks for a reconnect on auth errors, fails permanent ones, abandons a lost claim', () => {
+    expect(classifySyncError(providerError('auth'), now).action).toBe('reconnect');
+    expect(classifySyncError(providerError('permanent'), now).action).toBe('fail');
+    expect(classifySyncError(providerError('invalid-response'), now).action).toBe('fail');
+    expect(classifySyncError(new LostClaimError('job', 'worker'), now).action).toBe('abandon');
+  });
+});
+
+describe('zero days', () => {
+  it('fills the dates no account had a row for, one currency or several', () => {
+    const syncedAt = new Date('2026-11-25T10:00:00Z');
+    const options = { syncedAt, rawPayloadRef: 'file:///x', timeZoneOf: (a: AdAccount) => a.timeZone };
+    const usd = account('a', 'America/New_York');
+    const days = zeroDays('google', ['2026-11-01', '2026-11-02'], [], [usd], options);
+    expect(days.map((d) => [d.date, d.currencyCode, d.spend, d.impressions])).toEqual([
+      ['2026-11-01', 'USD', 0, 0],
+      ['2026-11-02', 'USD', 0, 0],
+    ]);
+    const mixed = zeroDays(
+      'google',
+      ['2026-11-01'],
+      [],
+      [usd, account('b', 'Asia/Tokyo', { currencyCode: 'JPY' })],
+      options,
+    );
+    expect(mixed[0]).toMatchObject({
+      currencyCode: null,
+      spend: null,
+      timeZones: ['America/New_York', 'Asia/Tokyo'],
+    });
+    expect(zeroDays('google', ['2026-11-01'], [], [], options)).toEqual([]);
+  });
+});

@@ -1,0 +1,410 @@
+import {
+  AdIntegrationsRepository,
+  AdMetricsRepository,
+  buildAdMetricsDays,
+  IntegrationCredentialsRepository,
+  LostClaimError,
+  SyncJobDataSchema,
+  SyncJobsRepository,
+  type TokenVault,
+} from '@cohorts/core';
+import type {
+  NormalizedMetricRecord,
+  OAuthTokenSet,
+  ProviderId,
+  SyncJobProgress,
+  SyncJobRecord,
+} from '@cohorts/core/contract';
+import {
+  type AccountMetricsResult,
+  type AdPlatformConnector,
+  type CredentialContext,
+  isProviderError,
+  ProviderError,
+  type RawResponse,
+} from '@cohorts/providers';
+import { DelayedError, type Job, UnrecoverableError, WaitingError } from 'bullmq';
+import type { Firestore } from 'firebase-admin/firestore';
+import { classifySyncError } from './classify';
+import { zeroDays } from './days';
+import { type AccountOutcome, reconnectMessage, type SyncSummary, summarizeSync } from './outcome';
+import type { RawPayloadStore } from './raw-payload-store';
+import {
+  accountsToSync,
+  accountWindows,
+  reportingTimeZone,
+  syncWindowDays,
+  windowDates,
+  windowLength,
+  windowSpan,
+} from './window';
+
+/** The slice of a pino logger the engine uses. */
+export interface SyncLogger {
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+const silentLogger: SyncLogger = { info() {}, warn() {}, error() {} };
+
+export interface SyncEngineDeps {
+  db: Firestore;
+  vault: TokenVault;
+  connectors: Record<ProviderId, AdPlatformConnector>;
+  rawPayloads: RawPayloadStore;
+  /** Names this process in claims (`claimedBy`). */
+  workerId: string;
+  /** How long a Firestore claim holds without renewal; renewed every third of it while running. */
+  leaseMs?: number;
+  /** Access tokens expiring within this margin are refreshed before the sync. */
+  refreshMarginMs?: number;
+  now?: () => Date;
+  logger?: SyncLogger;
+}
+
+/** What happened to one delivery of a sync job (the BullMQ return value). */
+export type SyncJobOutcome =
+  | { outcome: 'finished'; jobId: string; status: SyncSummary['status']; message: string }
+  | { outcome: 'skipped'; jobId: string; reason: 'not-found' | 'finished' | 'claim-lost' };
+
+/** Progress as reported on the BullMQ job (`job.progress`). */
+export interface SyncJobProgressReport extends SyncJobProgress {
+  jobId: string;
+}
+
+export const defaultLeaseMs = 20_000;
+
+/** The reason a worker gives `cancelAllJobs` when it shuts down: running jobs are released, not failed. */
+export const shutdownAbortReason = 'worker-shutdown';
+
+function isShutdown(signal: AbortSignal | undefined): boolean {
+  if (!signal?.aborted) return false;
+  const reason: unknown = signal.reason;
+  return (
+    reason === shutdownAbortReason || (reason instanceof Error && reason.message === shutdownAbortReason)
+  );
+}
+const defaultRefreshMarginMs = 5 * 60_000;
+const progressIntervalMs = 500;
+
+/** The error a BullMQ job fails with when the sync must not be retried; the message is safe to show. */
+function unrecoverable(message: string): UnrecoverableError {
+  return new UnrecoverableError(message);
+}
+
+function isFinalAttempt(job: Job): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+/** `${providerId}:${userId}`: the per-credential limiter key shared by every process. */
+export function credentialIdFor(providerId: ProviderId, userId: string): string {
+  return `${providerId}:${userId}`;
+}
+
+/**
+ * The sync processor: one delivery of one BullMQ job. Firestore is the durable record: the job is
+ * claimed there by transaction (a duplicate delivery of a job running under a live lease waits for
+ * the lease to lapse; a finished job does nothing), and every ending is written there before BullMQ
+ * hears of it. Day documents are overwritten, never incremented, so any retry is safe.
+ */
+export function createSyncProcessor(deps: SyncEngineDeps) {
+  const jobs = new SyncJobsRepository(deps.db);
+  const integrations = new AdIntegrationsRepository(deps.db);
+  const credentials = new IntegrationCredentialsRepository(deps.db, deps.vault);
+  const metrics = new AdMetricsRepository(deps.db);
+  const now = deps.now ?? (() => new Date());
+  const leaseMs = deps.leaseMs ?? defaultLeaseMs;
+  const refreshMarginMs = deps.refreshMarginMs ?? defaultRefreshMarginMs;
+  const logger = deps.logger ?? silentLogger;
+
+  return async function processSyncJob(
+    job: Job,
+    token?: string,
+    signal?: AbortSignal,
+  ): Promise<SyncJobOutcome> {
+    const parsed = SyncJobDataSchema.safeParse(job.data);
+    if (!parsed.success) throw unrecoverable(`job data is invalid: ${parsed.error.issues[0]?.message ?? ''}`);
+    const { userId, providerId, jobId } = parsed.data;
+    const log = { jobId, userId, providerId, workerId: deps.workerId };
+
+    const claim = await jobs.claim(userId, jobId, { workerId: deps.workerId, now: now(), leaseMs });
+    if (!claim.claimed) {
+      if (claim.reason === 'running-elsewhere') {
+        // Another worker holds a live lease (a stalled-job re-delivery while it still runs, or it
+        // was killed): come back once the lease has lapsed; then it is ours unless it was renewed.
+        const untilMs = Math.max(claim.leaseExpiresAt?.getTime() ?? 0, now().getTime()) + 1_000;
+        logger.info({ ...log, claimedBy: claim.claimedBy, untilMs }, 'job held elsewhere; delaying');
+        await job.moveToDelayed(untilMs, token);
+        throw new DelayedError();
+      }
+      logger.info({ ...log, reason: claim.reason }, 'nothing to do for this delivery');
+      return { outcome: 'skipped', jobId, reason: claim.reason };
+    }
+
+    const abort = new AbortController();
+    const onAbort = () => abort.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let claimLost = false;
+    const renewal = setInterval(
+      () => {
+        jobs.renewLease(userId, jobId, deps.workerId, new Date(now().getTime() + leaseMs)).catch((error) => {
+          if (error instanceof LostClaimError) {
+            claimLost = true;
+            abort.abort(error);
+          }
+          logger.warn({ ...log, err: messageOf(error) }, 'lease renewal failed');
+        });
+      },
+      Math.max(1_000, Math.floor(leaseMs / 3)),
+    );
+
+    try {
+      const summary = await runSync(job, claim.job, abort.signal);
+      logger.info({ ...log, status: summary.status, message: summary.message }, 'sync finished');
+      return { outcome: 'finished', jobId, status: summary.status, message: summary.message };
+    } catch (error) {
+      if (claimLost || error instanceof LostClaimError) {
+        logger.warn({ ...log }, 'claim lost to another worker; leaving the job to it');
+        return { outcome: 'skipped', jobId, reason: 'claim-lost' };
+      }
+      if (isShutdown(signal)) {
+        // Give the job back whole: Firestore `queued`, BullMQ `wait`, no attempt spent.
+        logger.info({ ...log }, 'shutting down; releasing the job');
+        await jobs.release(userId, jobId, deps.workerId);
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
+      throw await settleFailure(job, token, claim.job, error);
+    } finally {
+      clearInterval(renewal);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  };
+
+  /** Turns a failure into its Firestore ending and the error BullMQ must see. */
+  async function settleFailure(
+    job: Job,
+    token: string | undefined,
+    record: SyncJobRecord,
+    error: unknown,
+  ): Promise<Error> {
+    const { userId, providerId, id: jobId } = record;
+    const log = { jobId, userId, providerId, workerId: deps.workerId };
+    const action = classifySyncError(error, now());
+    const finish = async (message: string, reconnectRequired: boolean) => {
+      await jobs.fail(userId, jobId, deps.workerId, now(), message);
+      await integrations.updateSyncStatus(userId, providerId, {
+        lastSyncStatus: 'error',
+        lastSyncMessage: message,
+        ...(reconnectRequired && { reconnectRequired: true }),
+      });
+    };
+    switch (action.action) {
+      case 'delay':
+      case 'park': {
+        // Not the job's fault: give it back and come back later without spending an attempt.
+        logger.info(
+          { ...log, action: action.action, untilMs: action.untilMs, reason: action.reason },
+          'delaying job',
+        );
+        await jobs.release(userId, jobId, deps.workerId);
+        await job.moveToDelayed(action.untilMs, token);
+        return new DelayedError();
+      }
+      case 'reconnect': {
+        const message = reconnectMessage(action.reason);
+        logger.warn({ ...log, reason: action.reason }, 'credential unusable; reconnect needed');
+        await finish(message, true);
+        return unrecoverable(message);
+      }
+      case 'fail': {
+        logger.warn({ ...log, reason: action.reason }, 'sync failed permanently');
+        await finish(action.reason, false);
+        return unrecoverable(action.reason);
+      }
+      case 'abandon':
+        return unrecoverable(action.reason);
+      case 'retry': {
+        if (isFinalAttempt(job)) {
+          logger.error({ ...log, reason: action.reason }, 'sync failed after its last attempt');
+          await finish(`sync failed after ${job.attemptsMade + 1} attempts: ${action.reason}`, false);
+        } else {
+          logger.warn(
+            { ...log, reason: action.reason, attemptsMade: job.attemptsMade },
+            'sync will be retried',
+          );
+          await jobs.release(userId, jobId, deps.workerId);
+        }
+        return error instanceof Error ? error : new Error(action.reason);
+      }
+    }
+  }
+
+  async function runSync(job: Job, record: SyncJobRecord, signal: AbortSignal): Promise<SyncSummary> {
+    const { userId, providerId, id: jobId } = record;
+    const connector = deps.connectors[providerId];
+    const integration = await integrations.get(userId, providerId);
+    if (!integration) {
+      throw new ProviderError({ providerId, kind: 'permanent', message: 'the integration was removed' });
+    }
+    let tokens = await credentials.load(userId, providerId);
+    if (!tokens) {
+      throw new ProviderError({
+        providerId,
+        kind: 'auth',
+        message: 'no stored credential for this integration',
+      });
+    }
+    const credentialId = credentialIdFor(providerId, userId);
+    let refreshed = false;
+    const refresh = async (current: OAuthTokenSet) => {
+      refreshed = true;
+      const fresh = await connector.refresh({ credentialId, tokens: current, signal });
+      await credentials.save(userId, providerId, fresh, now());
+      return fresh;
+    };
+    if (canRefresh(connector, tokens) && expiresWithin(tokens, now(), refreshMarginMs)) {
+      tokens = await refresh(tokens);
+    }
+
+    const accounts = accountsToSync(integration);
+    const windows = accountWindows(providerId, accounts, syncWindowDays(record, integration), now());
+    const span = windowSpan(windows);
+    if (span) await jobs.recordWindow(userId, jobId, deps.workerId, span);
+
+    const progress = progressReporter(
+      job,
+      record,
+      windows.map((w) => ({ accountId: w.account.id, days: windowLength(w) })),
+    );
+    const fetch = (current: OAuthTokenSet) =>
+      connector.fetchDailyMetrics({ credentialId, tokens: current, signal } satisfies CredentialContext, {
+        windows,
+        signal,
+        onProgress: progress.onProgress,
+      });
+    let results: AccountMetricsResult[];
+    try {
+      results = await fetch(tokens);
+    } catch (error) {
+      // An access token can die before its stated expiry: refresh once, then it is a reconnect.
+      if (!(isProviderError(error) && error.kind === 'auth' && !refreshed && canRefresh(connector, tokens)))
+        throw error;
+      tokens = await refresh(tokens);
+      results = await fetch(tokens);
+    }
+    await progress.flush();
+
+    // A retryable account failure retries the whole job while attempts remain (writes are
+    // idempotent); on the last attempt the others are written and the failure is named.
+    const retryable = results.find((r) => !r.ok && r.error.retryable);
+    if (retryable && !retryable.ok && !isFinalAttempt(job)) throw retryable.error;
+
+    const syncedAt = now();
+    const ok = results.filter((r): r is Extract<AccountMetricsResult, { ok: true }> => r.ok);
+    const raw: RawResponse[] = ok.flatMap((r) => r.raw);
+    const rawPayloadRef =
+      raw.length > 0
+        ? await deps.rawPayloads.put({ userId, providerId, jobId, attempt: job.attemptsMade + 1 }, raw)
+        : null;
+    const records: NormalizedMetricRecord[] = ok.flatMap((r) => r.records);
+    const days = buildAdMetricsDays(providerId, records, { syncedAt, rawPayloadRef });
+    const okIds = new Set(ok.map((r) => r.accountId));
+    const okWindows = windows.filter((w) => okIds.has(w.account.id));
+    const filler = zeroDays(
+      providerId,
+      windowDates(okWindows),
+      days,
+      okWindows.map((w) => w.account),
+      { syncedAt, rawPayloadRef, timeZoneOf: (account) => reportingTimeZone(providerId, account) },
+    );
+    await metrics.upsertDays(userId, [...days, ...filler]);
+
+    const outcomes: AccountOutcome[] = windows.map(({ account }) => {
+      const result = results.find((r) => r.accountId === account.id);
+      if (!result)
+        return { accountId: account.id, ok: false, reason: 'the platform returned nothing for it' };
+      return result.ok
+        ? { accountId: account.id, ok: true }
+        : { accountId: account.id, ok: false, reason: result.error.message };
+    });
+    const summary = summarizeSync(outcomes);
+    const warnings = ok.flatMap((r) => r.warnings);
+    const message =
+      warnings.length > 0 ? `${summary.message} (${warnings.length} warnings)` : summary.message;
+    if (summary.status === 'success') await jobs.complete(userId, jobId, deps.workerId, syncedAt);
+    else await jobs.fail(userId, jobId, deps.workerId, syncedAt, summary.errorMessage ?? summary.message);
+    await integrations.updateSyncStatus(userId, providerId, {
+      lastSyncStatus: summary.status,
+      lastSyncMessage: message,
+      ...(summary.status === 'success' && { lastSyncedAt: syncedAt, reconnectRequired: false }),
+    });
+    return { ...summary, message };
+  }
+
+  /** Reports accounts and days done on the BullMQ job and (throttled) on the Firestore job. */
+  function progressReporter(
+    job: Job,
+    record: SyncJobRecord,
+    accounts: { accountId: string; days: number }[],
+  ) {
+    const daysByAccount = new Map(accounts.map((a) => [a.accountId, 0]));
+    const totals = new Map(accounts.map((a) => [a.accountId, a.days]));
+    const daysTotal = accounts.reduce((sum, a) => sum + a.days, 0);
+    let lastWrite = 0;
+    let chain: Promise<void> = Promise.resolve();
+    const snapshot = (): SyncJobProgress => {
+      let daysDone = 0;
+      let accountsDone = 0;
+      for (const [accountId, done] of daysByAccount) {
+        const total = totals.get(accountId) ?? 0;
+        daysDone += Math.min(done, total);
+        if (done >= total) accountsDone++;
+      }
+      return { accountsDone, accountsTotal: accounts.length, daysDone, daysTotal };
+    };
+    const write = () => {
+      const progress = snapshot();
+      chain = chain
+        .then(async () => {
+          await job.updateProgress({ ...progress, jobId: record.id } satisfies SyncJobProgressReport);
+          await jobs.updateProgress(record.userId, record.id, deps.workerId, progress);
+        })
+        .catch((error) => logger.warn({ jobId: record.id, err: messageOf(error) }, 'progress report failed'));
+    };
+    return {
+      onProgress(update: { accountId: string; daysDone: number; daysTotal: number }) {
+        daysByAccount.set(
+          update.accountId,
+          Math.max(daysByAccount.get(update.accountId) ?? 0, update.daysDone),
+        );
+        const at = Date.now();
+        if (at - lastWrite >= progressIntervalMs) {
+          lastWrite = at;
+          write();
+        }
+      },
+      async flush() {
+        for (const [accountId, total] of totals)
+          daysByAccount.set(accountId, Math.max(daysByAccount.get(accountId) ?? 0, total));
+        write();
+        await chain;
+      },
+    };
+  }
+}
+
+function canRefresh(connector: AdPlatformConnector, tokens: OAuthTokenSet): boolean {
+  return connector.supportsRefresh && tokens.refreshToken !== null;
+}
+
+function expiresWithin(tokens: OAuthTokenSet, now: Date, marginMs: number): boolean {
+  return (
+    tokens.accessTokenExpiresAt !== null && tokens.accessTokenExpiresAt.getTime() - now.getTime() <= marginMs
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
