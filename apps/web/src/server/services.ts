@@ -28,6 +28,7 @@ interface WebServices {
   syncJobService?: SyncJobService;
   syncScheduler?: SyncScheduler;
   alertNotifier?: AlertNotifier;
+  workerRedis?: Redis;
 }
 
 const globalKey = Symbol.for('cohorts.web.services');
@@ -110,11 +111,23 @@ export function alertNotifier(): AlertNotifier {
   return s.alertNotifier;
 }
 
+/**
+ * The connection `POST /api/integrations/process` hands its one-job BullMQ worker (worker
+ * connections need `maxRetriesPerRequest: null`; BullMQ duplicates it for blocking reads).
+ */
+export function workerRedis(): Redis {
+  const s = services();
+  s.workerRedis ??= new Redis(webEnv().REDIS_URL, { maxRetriesPerRequest: null });
+  return s.workerRedis;
+}
+
 /** Closes the queue and Redis connections (tests, and a graceful shutdown). */
 export async function closeServices(): Promise<void> {
   const s = services();
   await s.syncQueue?.close();
   s.redis?.disconnect();
+  s.workerRedis?.disconnect();
+  s.workerRedis = undefined;
   s.syncQueue = undefined;
   s.syncJobService = undefined;
   s.syncScheduler = undefined;

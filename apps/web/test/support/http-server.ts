@@ -32,7 +32,7 @@ async function toRequest(req: IncomingMessage, base: string, signal: AbortSignal
   if (method !== 'GET' && method !== 'HEAD') {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    body = Buffer.concat(chunks).toString('utf8');
+    body = chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined;
   }
   return new Request(new URL(req.url ?? '/', base), { method, headers, body, signal });
 }
