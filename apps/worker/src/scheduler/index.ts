@@ -1,2 +1,3 @@
 export * from './periodic-job';
+export * from './start-operations';
 export * from './start-scheduler';
