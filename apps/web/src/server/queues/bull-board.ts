@@ -53,7 +53,9 @@ export function bullBoardApp(): Hono {
     queues: h.queues.map((queue) => new BullMQAdapter(queue)),
     serverAdapter,
     // The UI's files are found by @bull-board/api itself: it is a server-external package (see
-    // next.config.ts), so Node's own require resolves them, not the bundler.
+    // next.config.ts), so Node's own require resolves them. (@cohorts/bull-board's
+    // createQueueBoard passes a `createRequire(import.meta.url)` path instead, which Turbopack
+    // rewrites into a non-path under `next dev`: checked, the page answers 500. Hence this wiring.)
     options: { uiConfig: { boardTitle: 'Cohorts queues' } },
   });
 
