@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DELETE as deleteSession, POST as postSession } from '../src/app/api/session/route';
 import {
   callerOf,
+  createSessionCookie,
   ForbiddenError,
   MissingTargetError,
   requireAdmin,
@@ -11,6 +12,7 @@ import {
   sessionCookieName,
   UnauthenticatedError,
 } from '../src/server/auth';
+import { firebaseAuth } from '../src/server/services';
 import { bearer, expiredIdToken } from './support/tokens';
 
 const cronSecret = process.env.INTEGRATIONS_CRON_SECRET ?? '';
@@ -143,6 +145,16 @@ describe('POST /api/session and DELETE /api/session', () => {
     const expired = await post({ idToken: expiredIdToken(user.uid) });
     expect(expired.status).toBe(401);
     expect((await expired.json()).error.message).toMatch(/expired/);
+  });
+
+  it('starts a session only from a recent sign-in', async () => {
+    const user = await createTestUser();
+    // Ten minutes after this sign-in, its (still valid) ID token no longer starts a 5-day session.
+    const later = new Date(Date.now() + 10 * 60_000);
+    const stale = await createSessionCookie(firebaseAuth(), user.idToken, later).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(UnauthenticatedError);
+    expect((stale as Error).message).toMatch(/sign in again to start a session/);
+    expect(await createSessionCookie(firebaseAuth(), user.idToken)).toMatch(/\./);
   });
 
   it('clears the cookie on DELETE', async () => {

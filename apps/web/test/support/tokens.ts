@@ -6,18 +6,25 @@ import { firebaseProjectId } from '@cohorts/test-harness';
  * is exactly what an expired emulator token looks like.
  */
 export function expiredIdToken(uid: string): string {
-  const projectId = firebaseProjectId();
   const now = Math.floor(Date.now() / 1000);
+  return emulatorIdToken(uid, { authTime: now - 7200, issuedAt: now - 7200, expiresAt: now - 3600 });
+}
+
+function emulatorIdToken(
+  uid: string,
+  times: { authTime: number; issuedAt: number; expiresAt: number },
+): string {
+  const projectId = firebaseProjectId();
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const header = encode({ alg: 'none', typ: 'JWT' });
   const payload = encode({
     iss: `https://securetoken.google.com/${projectId}`,
     aud: projectId,
-    auth_time: now - 7200,
+    auth_time: times.authTime,
     user_id: uid,
     sub: uid,
-    iat: now - 7200,
-    exp: now - 3600,
+    iat: times.issuedAt,
+    exp: times.expiresAt,
     firebase: { identities: {}, sign_in_provider: 'password' },
   });
   return `${header}.${payload}.`;

@@ -32,7 +32,7 @@ export async function callerFromCredential(
       }
       return { kind: 'cron' };
     case 'id-token': {
-      const decoded = await verify(() => deps.auth.verifyIdToken(credential.token, false), 'ID token');
+      const decoded = await verifyIdToken(deps.auth, credential.token);
       // Admin powers reach every tenant, so for admins also check the token was not revoked.
       if (isAdminToken(decoded)) {
         await verify(() => deps.auth.verifyIdToken(credential.token, true), 'ID token');
@@ -48,6 +48,11 @@ export async function callerFromCredential(
       return callerFromToken(decoded);
     }
   }
+}
+
+/** Verifies a Firebase ID token, with failures as 401/403 in plain words. */
+export function verifyIdToken(auth: Auth, token: string): Promise<DecodedIdToken> {
+  return verify(() => auth.verifyIdToken(token, false), 'ID token');
 }
 
 export function isAdminToken(decoded: DecodedIdToken): boolean {

@@ -2,7 +2,7 @@ import type { Auth } from 'firebase-admin/auth';
 import { z } from 'zod';
 import { sessionCookieName } from './credentials';
 import { UnauthenticatedError } from './errors';
-import { callerFromCredential } from './resolve-caller';
+import { verifyIdToken } from './resolve-caller';
 
 /** Five days: long enough for a working week, short enough that a stolen cookie goes stale. */
 export const sessionMaxAgeMs = 5 * 24 * 60 * 60 * 1000;
@@ -41,10 +41,21 @@ export function crossSiteReason(request: Request, requireJson: boolean): string 
   return null;
 }
 
-/** Verifies the ID token, then exchanges it for a session cookie value. */
-export async function createSessionCookie(auth: Auth, idToken: string, cronSecret: string): Promise<string> {
+/** A session may only be started from a fresh sign-in (Firebase's advice for session cookies). */
+export const sessionSignInMaxAgeMs = 5 * 60 * 1000;
+
+/**
+ * Verifies the ID token, then exchanges it for a session cookie value. The sign-in behind the
+ * token must be recent, so an ID token that leaked (they live an hour) cannot become a 5-day session.
+ */
+export async function createSessionCookie(auth: Auth, idToken: string, now = new Date()): Promise<string> {
   // Verify first so a bad token reads as 401 in our words, not as a firebase-admin error.
-  await callerFromCredential({ kind: 'id-token', token: idToken }, { auth, cronSecret });
+  const decoded = await verifyIdToken(auth, idToken);
+  if (now.getTime() - decoded.auth_time * 1000 > sessionSignInMaxAgeMs) {
+    throw new UnauthenticatedError(
+      'sign in again to start a session: the sign-in must be from the last 5 minutes',
+    );
+  }
   try {
     return await auth.createSessionCookie(idToken, { expiresIn: sessionMaxAgeMs });
   } catch (error) {

@@ -23,7 +23,7 @@ export async function POST(request: Request): Promise<Response> {
   if (!body.ok) return body.response;
   const env = webEnv();
   try {
-    const cookie = await createSessionCookie(firebaseAuth(), body.data.idToken, env.INTEGRATIONS_CRON_SECRET);
+    const cookie = await createSessionCookie(firebaseAuth(), body.data.idToken);
     return Response.json(
       { session: 'created' },
       { headers: { 'set-cookie': sessionCookieHeader(cookie, env.NODE_ENV === 'production') } },
