@@ -1,3 +1,4 @@
+export * from './alerts';
 export * from './analytics';
 export * from './config';
 export * from './contract';
@@ -6,4 +7,5 @@ export * from './jobs';
 export * from './metrics/build-ad-metrics-days';
 export * from './money/money';
 export * from './repositories';
+export * from './scheduling';
 export * from './secrets';

@@ -82,6 +82,9 @@ export const CronEnvSchema = z.object({
 export const AlertEnvSchema = z.object({
   SCHEDULER_ALERT_WEBHOOK_URL: httpUrl('https://hooks.example.com/alerts').optional(),
   SCHEDULER_ALERT_FAILURE_THRESHOLD: positiveIntFromString(3).default(3),
+  /** Stuck-queue limits: the oldest waiting sync job, and any running one. */
+  SCHEDULER_ALERT_STUCK_WAITING_MS: positiveIntFromString(1_800_000).default(1_800_000),
+  SCHEDULER_ALERT_STUCK_RUNNING_MS: positiveIntFromString(3_600_000).default(3_600_000),
 });
 
 export const WorkerEnvSchema = z.object({
@@ -91,6 +94,28 @@ export const WorkerEnvSchema = z.object({
   RAW_PAYLOAD_BUCKET: z.string().optional(),
   RAW_PAYLOAD_DIR: z.string().default('.data/raw-payloads'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  /** How often the scheduler tick fans due integrations out into sync jobs. */
+  SCHEDULER_TICK_MS: positiveIntFromString(300_000).default(300_000),
+  /** How often the reconciler compares Firestore's live jobs with the queue. */
+  RECONCILER_INTERVAL_MS: positiveIntFromString(120_000).default(120_000),
+  /** A queued document younger than this may still be getting its BullMQ job: left alone. */
+  RECONCILER_GRACE_MS: positiveIntFromString(60_000).default(60_000),
+  /** How often the alert monitor checks queues and failure streaks. */
+  ALERT_CHECK_INTERVAL_MS: positiveIntFromString(60_000).default(60_000),
+  /** What this replica runs (comma-separated): `sync` jobs and/or the periodic `scheduler`, `reconciler`, `alerts`. */
+  WORKER_ROLES: z
+    .string()
+    .default('sync,scheduler,reconciler,alerts')
+    .transform((value) => value.split(',').map((role) => role.trim()))
+    .pipe(
+      z
+        .array(
+          z.enum(['sync', 'scheduler', 'reconciler', 'alerts'], {
+            error: 'must be sync, scheduler, reconciler or alerts',
+          }),
+        )
+        .min(1),
+    ),
 });
 
 /**

@@ -1,0 +1,3 @@
+export * from './decide';
+export * from './reconciler';
+export * from './start-reconciler';

@@ -1,0 +1,70 @@
+import { type ConnectionOptions, Queue, Worker } from 'bullmq';
+import type { Logger } from '../logger';
+
+export interface PeriodicJobDeps {
+  /** ioredis connection (or options) for BullMQ; a Worker needs `maxRetriesPerRequest: null`. */
+  connection: ConnectionOptions;
+  /** BullMQ key prefix (REDIS_PREFIX). */
+  prefix: string;
+  logger: Logger;
+}
+
+export interface PeriodicJobSpec<Result> {
+  queueName: string;
+  /** The job scheduler's id: every replica upserts the same one, so there is one schedule in Redis. */
+  schedulerId: string;
+  everyMs: number;
+  run: () => Promise<Result>;
+  onResult?: (result: Result) => void | Promise<void>;
+}
+
+export interface PeriodicJobHandle {
+  queue: Queue;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+/**
+ * A recurring job that runs once per interval across all replicas: a BullMQ job scheduler
+ * (`upsertJobScheduler`) produces one job per slot, and whichever replica's Worker takes it runs it.
+ */
+export async function startPeriodicJob<Result>(
+  deps: PeriodicJobDeps,
+  spec: PeriodicJobSpec<Result>,
+): Promise<PeriodicJobHandle> {
+  const log = deps.logger.child({ queue: spec.queueName });
+  const queue = new Queue(spec.queueName, { connection: deps.connection, prefix: deps.prefix });
+  queue.on('error', (error) => log.warn({ err: error.message }, 'queue error'));
+  await queue.upsertJobScheduler(
+    spec.schedulerId,
+    { every: spec.everyMs },
+    {
+      name: spec.schedulerId,
+      data: {},
+      // Ticks are cheap to lose (the next one comes) and worthless to keep.
+      opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 1 },
+    },
+  );
+  const worker = new Worker(
+    spec.queueName,
+    async () => {
+      const started = Date.now();
+      const result = await spec.run();
+      await spec.onResult?.(result);
+      log.info({ result, durationMs: Date.now() - started }, `${spec.schedulerId} run finished`);
+      return result;
+    },
+    // One run at a time per replica; the scheduler makes one job per slot anyway.
+    { connection: deps.connection, prefix: deps.prefix, concurrency: 1 },
+  );
+  worker.on('error', (error) => log.warn({ err: error.message }, 'worker error'));
+  worker.on('failed', (_job, error) => log.error({ err: error.message }, `${spec.schedulerId} run failed`));
+  return {
+    queue,
+    worker,
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './integration-failures';
+export * from './notifier';
+export * from './policy';
+export * from './webhook';
