@@ -32,6 +32,7 @@ const endpoints: [string, 'GET' | 'POST', string, unknown][] = [
     '/api/integrations/manual-sync',
     { providerId: 'google', userId: '{uid}' },
   ],
+  ['POST /api/integrations/schedule', 'POST', '/api/integrations/schedule', { userId: '{uid}' }],
   ['GET /api/metrics', 'GET', `/api/metrics?${range}&userId={uid}`, null],
   ['GET /api/analytics/insights', 'GET', `/api/analytics/insights?${range}&userId={uid}`, null],
   ['integrations.list', 'GET', `/api/trpc/integrations.list?${trpcInput({ userId: '{uid}' })}`, null],

@@ -6,6 +6,7 @@ export * from './firestore';
 export * from './jobs';
 export * from './metrics/build-ad-metrics-days';
 export * from './money/money';
+export * from './oauth';
 export * from './repositories';
 export * from './scheduling';
 export * from './secrets';

@@ -1,5 +1,12 @@
 import 'server-only';
-import { firebaseAppFor, firestoreFor, queueNames, type SyncJobData, SyncJobService } from '@cohorts/core';
+import {
+  firebaseAppFor,
+  firestoreFor,
+  queueNames,
+  type SyncJobData,
+  SyncJobService,
+  SyncScheduler,
+} from '@cohorts/core';
 import { Queue } from 'bullmq';
 import { type Auth, getAuth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
@@ -15,6 +22,7 @@ interface WebServices {
   redis?: Redis;
   syncQueue?: Queue<SyncJobData>;
   syncJobService?: SyncJobService;
+  syncScheduler?: SyncScheduler;
 }
 
 const globalKey = Symbol.for('cohorts.web.services');
@@ -62,6 +70,19 @@ export function syncJobService(): SyncJobService {
   return s.syncJobService;
 }
 
+/** The scheduling service the worker's tick also runs (core's policy, paged fan-out). */
+export function syncScheduler(): SyncScheduler {
+  const s = services();
+  s.syncScheduler ??= new SyncScheduler({
+    db: firestore(),
+    syncQueue: syncQueue(),
+    failureThreshold: webEnv().SCHEDULER_ALERT_FAILURE_THRESHOLD,
+    onError: (error, integration) =>
+      console.error(`scheduling ${integration.providerId} for ${integration.userId} failed`, error),
+  });
+  return s.syncScheduler;
+}
+
 /** Closes the queue and Redis connections (tests, and a graceful shutdown). */
 export async function closeServices(): Promise<void> {
   const s = services();
@@ -69,5 +90,6 @@ export async function closeServices(): Promise<void> {
   s.redis?.disconnect();
   s.syncQueue = undefined;
   s.syncJobService = undefined;
+  s.syncScheduler = undefined;
   s.redis = undefined;
 }

@@ -2,6 +2,7 @@ import { uniqueRedisPrefix } from '@cohorts/test-harness';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import * as analyticsInsights from '../../src/app/api/analytics/insights/route';
 import * as manualSync from '../../src/app/api/integrations/manual-sync/route';
+import * as scheduleRoute from '../../src/app/api/integrations/schedule/route';
 import * as integrationStatus from '../../src/app/api/integrations/status/route';
 import * as metrics from '../../src/app/api/metrics/route';
 import * as session from '../../src/app/api/session/route';
@@ -15,6 +16,7 @@ export const appRoutes: MountedRoute[] = [
   { path: '/api/session', module: session },
   { path: '/api/integrations/status', module: integrationStatus },
   { path: '/api/integrations/manual-sync', module: manualSync },
+  { path: '/api/integrations/schedule', module: scheduleRoute },
   { path: '/api/metrics', module: metrics },
   { path: '/api/analytics/insights', module: analyticsInsights },
 ];

@@ -1,9 +1,11 @@
 import 'server-only';
 import {
   AdIntegrationsRepository,
+  computeNextSyncDueAt,
   IntegrationNotFoundError,
   providerIds,
   SyncJobsRepository,
+  scheduledTimeframeDaysFor,
 } from '@cohorts/core';
 import type { z } from 'zod';
 import type { Caller } from '../auth/caller';
@@ -13,9 +15,10 @@ import { firestore, syncJobService } from '../services';
 import type { ManualSyncInput, UpdateAutomationInput, UserScopeInput } from './schemas';
 import { integrationStatusView, integrationView, syncJobView } from './views';
 
-/** Incremental syncs re-read the attribution window (7-day click + 1-day view), design decision 5. */
-export const defaultSyncTimeframeDays = 8;
-/** Cadence when auto-sync is on but no frequency was chosen: nightly. */
+/**
+ * Cadence when auto-sync is on but no frequency was chosen: nightly. Kept for the link service;
+ * core's `computeNextSyncDueAt` is the scheduler's own rule (nightly per-tenant slot).
+ */
 export const defaultSyncFrequencyMinutes = 24 * 60;
 
 /** The user a signed-in caller acts on: themselves, or (admins, cron) the user they name. */
@@ -70,7 +73,7 @@ export async function manualSync(caller: Caller, input: z.infer<typeof ManualSyn
     userId,
     input.providerId,
     'manual-sync',
-    integration.scheduledTimeframeDays ?? defaultSyncTimeframeDays,
+    scheduledTimeframeDaysFor(integration),
     { force: true },
   );
   return {
@@ -100,26 +103,12 @@ export async function updateAutomation(
         ? current.scheduledTimeframeDays
         : input.scheduledTimeframeDays,
   };
+  // The scheduler's own policy says when the integration is next due under the new settings.
   await repository.updateAutomation(userId, input.providerId, {
     ...next,
-    nextSyncDueAt: nextSyncDue(next, current.lastSyncedAt, now),
+    nextSyncDueAt: computeNextSyncDueAt({ ...current, ...next }, now),
   });
   const updated = await repository.get(userId, input.providerId);
   if (!updated) throw new IntegrationNotFoundError(userId, input.providerId);
   return integrationView(updated);
-}
-
-/**
- * When the scheduler should next look at the integration: never while auto-sync is off; otherwise
- * one cadence after the last sync, and no earlier than now.
- */
-export function nextSyncDue(
-  settings: { autoSyncEnabled: boolean | null; syncFrequencyMinutes: number | null },
-  lastSyncedAt: Date | null,
-  now: Date,
-): Date | null {
-  if (settings.autoSyncEnabled === false) return null;
-  const cadenceMs = (settings.syncFrequencyMinutes ?? defaultSyncFrequencyMinutes) * 60_000;
-  const due = lastSyncedAt ? lastSyncedAt.getTime() + cadenceMs : now.getTime();
-  return new Date(Math.max(due, now.getTime()));
 }

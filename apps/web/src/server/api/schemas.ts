@@ -101,3 +101,19 @@ export const commaList = z
   .transform((value) =>
     (Array.isArray(value) ? value : value.split(',')).map((s) => s.trim()).filter(Boolean),
   );
+
+export const ScheduleInput = z
+  .object({
+    userId: userIdField.optional(),
+    allUsers: z.boolean({ error: 'must be true or false' }).optional(),
+    force: z.boolean({ error: 'must be true or false' }).default(false),
+    failureThresholdOverride: z
+      .int({ error: 'must be a whole number of failed runs' })
+      .min(1, { error: 'must be at least 1' })
+      .max(1000, { error: 'must be at most 1000' })
+      .optional(),
+  })
+  .refine((input) => !(input.userId !== undefined && input.allUsers), {
+    path: ['allUsers'],
+    error: 'send either userId or allUsers: true, not both',
+  });

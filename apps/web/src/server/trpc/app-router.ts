@@ -1,4 +1,5 @@
 import { router } from './init';
+import { adminRouter } from './routers/admin';
 import { analyticsRouter } from './routers/analytics';
 import { integrationsRouter } from './routers/integrations';
 import { jobsRouter } from './routers/jobs';
@@ -9,6 +10,7 @@ export const appRouter = router({
   jobs: jobsRouter,
   metrics: metricsRouter,
   analytics: analyticsRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,8 @@
 import { integrationStatus, listIntegrations, manualSync, updateAutomation } from '../../api/integrations';
 import { ManualSyncInput, UpdateAutomationInput, UserScopeInput } from '../../api/schemas';
-import { callerProcedure, router } from '../init';
+import { accountsOf, connectUrl, disconnectFor, selectAccountsFor } from '../../linking/procedures';
+import { AccountsInput, ConnectUrlInput, DisconnectInput, SelectAccountsInput } from '../../linking/schemas';
+import { authedProcedure, callerProcedure, router } from '../init';
 
 export const integrationsRouter = router({
   list: callerProcedure
@@ -15,4 +17,15 @@ export const integrationsRouter = router({
   updateAutomation: callerProcedure
     .input(UpdateAutomationInput)
     .mutation(({ ctx, input }) => updateAutomation(ctx.caller, input)),
+  // Linking (src/server/linking): start OAuth, choose accounts, unlink.
+  connectUrl: authedProcedure
+    .input(ConnectUrlInput)
+    .mutation(({ ctx, input }) => connectUrl(ctx.caller, input)),
+  accounts: callerProcedure.input(AccountsInput).query(({ ctx, input }) => accountsOf(ctx.caller, input)),
+  selectAccounts: callerProcedure
+    .input(SelectAccountsInput)
+    .mutation(({ ctx, input }) => selectAccountsFor(ctx.caller, input)),
+  disconnect: callerProcedure
+    .input(DisconnectInput)
+    .mutation(({ ctx, input }) => disconnectFor(ctx.caller, input)),
 });
