@@ -3,11 +3,13 @@
  * against the sandbox, and the wall time of one 90-day backfill of one integration.
  * Env: BENCH_INTEGRATIONS (default 24), BENCH_RUNS (default 3), WORKER_CONCURRENCY (default 4).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type AdIntegration,
+  firestoreFor,
   providerIds,
   queueNames,
   SyncJobService,
@@ -24,7 +26,7 @@ import {
   testEncryptionKeys,
   waitFor,
 } from '@cohorts/sync/testing';
-import { freePort, redisUrl, testFirestore, uniqueId, uniqueRedisPrefix } from '@cohorts/test-harness';
+import { freePort, redisUrl, uniqueId, uniqueRedisPrefix } from '@cohorts/test-harness';
 import { Queue } from 'bullmq';
 import { isReady, spawnWorker } from '../test/support/worker-process';
 
@@ -32,7 +34,9 @@ const integrationsCount = Number(process.env.BENCH_INTEGRATIONS ?? 24);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const concurrency = process.env.WORKER_CONCURRENCY ?? '4';
 
-const db = testFirestore();
+// A Firestore project of its own: the workers' scheduler and reconciler see only this run's data.
+const projectId = `demo-bench-${randomBytes(4).toString('hex')}`;
+const db = firestoreFor(projectId);
 const keys = testEncryptionKeys();
 const vault = new TokenVault(keys);
 const jobsRepo = new SyncJobsRepository(db);

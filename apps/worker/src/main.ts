@@ -1,8 +1,17 @@
-import { ConfigError, firestoreFor, loadWorkerEnv } from '@cohorts/core';
+import {
+  AlertNotifier,
+  ConfigError,
+  firestoreFor,
+  loadWorkerEnv,
+  RedisIncidentStore,
+  webhookDelivery,
+} from '@cohorts/core';
 import { Redis } from 'ioredis';
 import { createHealthServer } from './health/health-server';
 import { createLogger } from './logger';
-import { startSyncWorker } from './sync-worker';
+import { startReconciler } from './reconciler';
+import { startScheduler } from './scheduler';
+import { type SyncWorkerHandle, startSyncWorker } from './sync-worker';
 
 function loadConfig() {
   try {
@@ -18,12 +27,51 @@ function loadConfig() {
 
 const env = loadConfig();
 const logger = createLogger(env.LOG_LEVEL);
+const roles = new Set(env.WORKER_ROLES);
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
 redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
 const db = firestoreFor(env.FIREBASE_PROJECT_ID);
 
 let shuttingDown = false;
-const syncWorker = await startSyncWorker(env, db, logger);
+const syncWorker: SyncWorkerHandle | null = roles.has('sync') ? await startSyncWorker(env, db, logger) : null;
+
+// The periodic jobs (BullMQ job schedulers: once per interval however many replicas run).
+const periodicConnection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+periodicConnection.on('error', (error) => logger.warn({ err: error.message }, 'periodic jobs redis error'));
+const notifier = new AlertNotifier({
+  store: new RedisIncidentStore(redis, env.REDIS_PREFIX),
+  ...(env.SCHEDULER_ALERT_WEBHOOK_URL && {
+    deliver: webhookDelivery({ url: env.SCHEDULER_ALERT_WEBHOOK_URL }),
+  }),
+  log: ({ payload, delivery }) =>
+    logger.warn(
+      {
+        alert: payload.kind,
+        status: payload.status,
+        incident: payload.incidentKey,
+        delivered: delivery?.delivered ?? null,
+      },
+      payload.summary,
+    ),
+});
+const periodicDeps = { connection: periodicConnection, prefix: env.REDIS_PREFIX, logger, db };
+const periodic: { name: string; close(): Promise<void> }[] = [];
+if (roles.has('scheduler')) {
+  const scheduler = await startScheduler({
+    ...periodicDeps,
+    config: { tickMs: env.SCHEDULER_TICK_MS, failureThreshold: env.SCHEDULER_ALERT_FAILURE_THRESHOLD },
+    ...(roles.has('alerts') && { notifier }),
+  });
+  periodic.push({ name: 'scheduler', close: () => scheduler.close() });
+}
+if (roles.has('reconciler')) {
+  const reconciler = await startReconciler({
+    ...periodicDeps,
+    config: { intervalMs: env.RECONCILER_INTERVAL_MS, graceMs: env.RECONCILER_GRACE_MS },
+  });
+  periodic.push({ name: 'reconciler', close: () => reconciler.close() });
+}
+logger.info({ roles: [...roles] }, 'worker started');
 
 const health = createHealthServer(
   {
@@ -34,7 +82,7 @@ const health = createHealthServer(
       await db.listCollections();
     },
     workers: async () => {
-      if (!syncWorker.isRunning()) throw new Error('the sync worker is not running');
+      if (syncWorker && !syncWorker.isRunning()) throw new Error('the sync worker is not running');
     },
   },
   () => shuttingDown,
@@ -42,6 +90,10 @@ const health = createHealthServer(
 health.listen(env.WORKER_HEALTH_PORT, () => {
   logger.info({ port: env.WORKER_HEALTH_PORT }, 'worker health endpoint listening');
 });
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 /**
  * Stop taking jobs, let running syncs finish for most of the deadline, then release what is left
@@ -56,15 +108,16 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }, env.WORKER_SHUTDOWN_TIMEOUT_MS);
   deadline.unref();
-  try {
-    await syncWorker.close(Math.floor(env.WORKER_SHUTDOWN_TIMEOUT_MS * 0.7));
-  } catch (error) {
-    logger.error(
-      { err: error instanceof Error ? error.message : String(error) },
-      'closing the sync worker failed',
-    );
-  }
+  await Promise.all([
+    syncWorker
+      ?.close(Math.floor(env.WORKER_SHUTDOWN_TIMEOUT_MS * 0.7))
+      .catch((error) => logger.error({ err: messageOf(error) }, 'closing the sync worker failed')),
+    ...periodic.map((job) =>
+      job.close().catch((error) => logger.error({ err: messageOf(error), job: job.name }, 'closing failed')),
+    ),
+  ]);
   await new Promise<void>((resolve) => health.close(() => resolve()));
+  periodicConnection.disconnect();
   redis.disconnect();
   logger.info('stopped');
   process.exit(0);

@@ -1,16 +1,14 @@
 import { hostname } from 'node:os';
-import { queueNames, TokenVault, type WorkerAppEnv } from '@cohorts/core';
-import { createConnectors, createLimiterRedis, oauthAppsFromEnv } from '@cohorts/providers';
+import { queueNames, type WorkerAppEnv } from '@cohorts/core';
 import {
+  createSyncEngine,
   createSyncProcessor,
   defaultLeaseMs,
-  rawPayloadStoreFor,
   shutdownAbortReason,
   syncWorkerSettings,
 } from '@cohorts/sync';
 import { Worker } from 'bullmq';
 import type { Firestore } from 'firebase-admin/firestore';
-import { Redis } from 'ioredis';
 import type { Logger } from './logger';
 
 /**
@@ -42,27 +40,13 @@ export async function startSyncWorker(
   logger: Logger,
 ): Promise<SyncWorkerHandle> {
   const workerId = `${hostname()}:${process.pid}`;
-  const limiterRedis = createLimiterRedis(env.REDIS_URL);
-  limiterRedis.on('error', (error) => logger.warn({ err: error.message }, 'limiter redis connection error'));
-  const connectors = createConnectors({
-    apps: oauthAppsFromEnv(env),
-    sandboxUrl: env.ADS_SANDBOX_URL,
-    redis: limiterRedis,
-  });
-  const processor = createSyncProcessor({
-    db,
-    vault: new TokenVault(env.TOKEN_ENCRYPTION_KEYS),
-    connectors,
-    rawPayloads: await rawPayloadStoreFor(env),
+  const engine = await createSyncEngine(env, db, {
     workerId,
     leaseMs: syncWorkerTiming.leaseMs,
     logger: logger.child({ component: 'sync' }),
   });
-  // BullMQ workers need `maxRetriesPerRequest: null` for their blocking connection.
-  const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-  connection.on('error', (error) => logger.warn({ err: error.message }, 'queue redis connection error'));
-  const worker = new Worker(queueNames.sync, processor, {
-    connection,
+  const worker = new Worker(queueNames.sync, createSyncProcessor(engine.deps), {
+    connection: engine.deps.connection,
     prefix: env.REDIS_PREFIX,
     concurrency: env.WORKER_CONCURRENCY,
     lockDuration: syncWorkerTiming.lockDurationMs,
@@ -94,8 +78,7 @@ export async function startSyncWorker(
         await closing;
       }
       clearTimeout(timer);
-      connection.disconnect();
-      limiterRedis.disconnect();
+      engine.close();
     },
   };
 }

@@ -1,7 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ProviderId, queueNames, SyncJobService, SyncJobsRepository, TokenVault } from '@cohorts/core';
+import {
+  firestoreFor,
+  type ProviderId,
+  queueNames,
+  SyncJobService,
+  SyncJobsRepository,
+  TokenVault,
+} from '@cohorts/core';
 import { type AdPlatformConnector, createConnectors, createLimiterRedis } from '@cohorts/providers';
 import { type RunningSandbox, startSandbox } from '@cohorts/sandbox';
 import {
@@ -13,13 +21,15 @@ import {
   testEncryptionKeys,
   waitFor,
 } from '@cohorts/sync/testing';
-import { freePort, redisUrl, testFirestore, uniqueId, uniqueRedisPrefix } from '@cohorts/test-harness';
+import { freePort, redisUrl, uniqueId, uniqueRedisPrefix } from '@cohorts/test-harness';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isReady, spawnWorker, type WorkerProcess } from './support/worker-process';
 
-const db = testFirestore();
+// A Firestore project of its own: the workers' scheduler and reconciler see only this run's data.
+const projectId = `demo-shut-${randomBytes(4).toString('hex')}`;
+const db = firestoreFor(projectId);
 const keys = testEncryptionKeys();
 const vault = new TokenVault(keys);
 const jobsRepo = new SyncJobsRepository(db);
@@ -43,6 +53,7 @@ beforeAll(async () => {
   rawDir = await mkdtemp(join(tmpdir(), 'shutdown-raw-'));
   env = {
     ...sandboxOAuthEnv(),
+    FIREBASE_PROJECT_ID: projectId,
     TOKEN_ENCRYPTION_KEYS: keys,
     REDIS_PREFIX: prefix,
     ADS_SANDBOX_URL: sandbox.url,

@@ -24,6 +24,8 @@ const validEnv = {
   LOG_LEVEL: 'warn',
   // Never the shared dev prefix: this worker must not take anyone else's jobs.
   REDIS_PREFIX: uniqueRedisPrefix('boot'),
+  // And a Firestore project of its own, for its scheduler and reconciler.
+  FIREBASE_PROJECT_ID: `demo-boot-${Date.now().toString(36)}`,
 };
 
 describe('worker process', () => {

@@ -1,5 +1,6 @@
 export * from './classify';
 export * from './days';
+export * from './engine';
 export * from './outcome';
 export * from './process-next';
 export * from './processor';

@@ -2,6 +2,7 @@ import {
   AdIntegrationsRepository,
   AdMetricsRepository,
   buildAdMetricsDays,
+  credentialIdFor,
   IntegrationCredentialsRepository,
   LostClaimError,
   SyncJobDataSchema,
@@ -95,11 +96,6 @@ function unrecoverable(message: string): UnrecoverableError {
 
 function isFinalAttempt(job: Job): boolean {
   return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-}
-
-/** `${providerId}:${userId}`: the per-credential limiter key shared by every process. */
-export function credentialIdFor(providerId: ProviderId, userId: string): string {
-  return `${providerId}:${userId}`;
 }
 
 /**
@@ -256,7 +252,7 @@ export function createSyncProcessor(deps: SyncEngineDeps) {
         message: 'no stored credential for this integration',
       });
     }
-    const credentialId = credentialIdFor(providerId, userId);
+    const credentialId = credentialIdFor(userId, providerId);
     let refreshed = false;
     const refresh = async (current: OAuthTokenSet) => {
       refreshed = true;

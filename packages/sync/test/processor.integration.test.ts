@@ -20,6 +20,7 @@ import { redisUrl, testFirestore, uniqueId, uniqueRedisPrefix } from '@cohorts/t
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSyncEngine } from '../src/engine';
 import { type ProcessNextDeps, type ProcessNextResult, processNextSyncJob } from '../src/process-next';
 import { LocalDirectoryPayloadStore } from '../src/raw-payload-store';
 import { accountsToSync, accountWindows, syncWindowDays } from '../src/window';
@@ -29,13 +30,15 @@ import {
   sandboxControl,
   sandboxLogins,
   sandboxOAuthApps,
+  sandboxOAuthEnv,
   storedTotals,
   testEncryptionKeys,
   waitFor,
 } from '../testing';
 
 const db = testFirestore();
-const vault = new TokenVault(testEncryptionKeys());
+const keys = testEncryptionKeys();
+const vault = new TokenVault(keys);
 const jobsRepo = new SyncJobsRepository(db);
 const integrationsRepo = new AdIntegrationsRepository(db);
 const metricsRepo = new AdMetricsRepository(db);
@@ -365,5 +368,33 @@ describe('processNextSyncJob', () => {
     const failed = /; (\S+):/.exec(after?.lastSyncMessage ?? '')?.[1];
     const synced = windows.filter((w) => w.account.id !== failed);
     expect(storedTotals(days)).toEqual(await expectedFor(integration, synced));
+  });
+
+  it('runs the same way on an engine built from env (the web cron route composition)', async () => {
+    const engine = await createSyncEngine(
+      {
+        ...sandboxOAuthEnv(),
+        REDIS_URL: redisUrl(),
+        REDIS_PREFIX: prefix,
+        TOKEN_ENCRYPTION_KEYS: keys,
+        ADS_SANDBOX_URL: sandbox.url,
+        RAW_PAYLOAD_DIR: rawDir,
+      },
+      db,
+      { workerId: 'cron' },
+    );
+    try {
+      const integration = await link('tiktok', sandboxLogins.ben);
+      const job = await enqueue(integration);
+      const result = await processNextSyncJob(engine.deps);
+      expect(result).toMatchObject({ jobId: job.id, result: 'completed', outcome: { status: 'success' } });
+      expect(await jobsRepo.get(integration.userId, job.id)).toMatchObject({
+        status: 'success',
+        claimedBy: 'cron',
+      });
+      expect((await storedDays(integration)).days).toHaveLength(90);
+    } finally {
+      engine.close();
+    }
   });
 });

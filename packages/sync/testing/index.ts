@@ -8,6 +8,7 @@ import {
   type AdIntegration,
   AdIntegrationsRepository,
   type AdMetricsDay,
+  credentialIdFor,
   IntegrationCredentialsRepository,
   type ProviderId,
   providerSlugFor,
@@ -16,7 +17,6 @@ import {
 import { type AdPlatformConnector, createCodeVerifier, oauthAppsFromEnv } from '@cohorts/providers';
 import { driveConsent } from '@cohorts/sandbox';
 import type { Firestore } from 'firebase-admin/firestore';
-import { credentialIdFor } from '../src/processor';
 
 export const sandboxLogins = {
   ada: 'ada@northwind-agency.example',
@@ -80,7 +80,7 @@ export async function linkThroughSandbox(request: LinkRequest): Promise<AdIntegr
   const code = callback.searchParams.get(connector.callbackCodeParam);
   if (!code)
     throw new Error(`no ${connector.callbackCodeParam} in the consent callback ${callback.pathname}`);
-  const credentialId = credentialIdFor(providerId, userId);
+  const credentialId = credentialIdFor(userId, providerId);
   const tokens = await connector.exchangeCode({ code, codeVerifier, credentialId });
   const adAccounts = await connector.listAdAccounts({ credentialId, tokens });
   await new IntegrationCredentialsRepository(request.db, request.vault).save(userId, providerId, tokens, now);

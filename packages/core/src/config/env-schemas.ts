@@ -102,6 +102,20 @@ export const WorkerEnvSchema = z.object({
   RECONCILER_GRACE_MS: positiveIntFromString(60_000).default(60_000),
   /** How often the alert monitor checks queues and failure streaks. */
   ALERT_CHECK_INTERVAL_MS: positiveIntFromString(60_000).default(60_000),
+  /** What this replica runs (comma-separated): `sync` jobs and/or the periodic `scheduler`, `reconciler`, `alerts`. */
+  WORKER_ROLES: z
+    .string()
+    .default('sync,scheduler,reconciler,alerts')
+    .transform((value) => value.split(',').map((role) => role.trim()))
+    .pipe(
+      z
+        .array(
+          z.enum(['sync', 'scheduler', 'reconciler', 'alerts'], {
+            error: 'must be sync, scheduler, reconciler or alerts',
+          }),
+        )
+        .min(1),
+    ),
 });
 
 /**
