@@ -6,7 +6,9 @@ import {
   integrationFailureCondition,
   redactSecrets,
   replacedJobMessage,
+  schedulerRunCondition,
   stuckQueueConditions,
+  workerFailureCondition,
 } from './policy';
 
 const t = (iso: string) => new Date(`2026-11-25T${iso}:00.000Z`);
@@ -141,5 +143,23 @@ describe('buildAlertPayload', () => {
     expect(redactSecrets('failed: access_token=abc123 and key=zzz')).toBe(
       'failed: [redacted] and [redacted]',
     );
+  });
+});
+
+describe('per-run conditions', () => {
+  it('a worker streak of final failures and a scheduler run with errors alert at the threshold', () => {
+    const worker = (count: number) =>
+      workerFailureCondition({
+        queue: 'ads-sync',
+        consecutiveFinalFailures: count,
+        since: null,
+        threshold: 3,
+      });
+    expect([worker(2).active, worker(3).active]).toEqual([false, true]);
+    expect(worker(3).key).toBe('worker-failures:ads-sync');
+    const run = (errors: number) =>
+      schedulerRunCondition({ queue: 'ads-scheduler', errors, examined: 50, threshold: 3, since: null });
+    expect([run(0).active, run(3).active]).toEqual([false, true]);
+    expect(run(3).details).toEqual({ errors: 3, examined: 50, threshold: 3 });
   });
 });

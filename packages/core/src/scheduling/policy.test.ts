@@ -95,7 +95,11 @@ describe('decideSchedule', () => {
       now,
       force: true,
     });
-    expect(decision).toMatchObject({ action: 'skip', reason: 'reconnect-required' });
+    expect(decision).toEqual({
+      action: 'skip',
+      reason: 'reconnect-required',
+      nextSyncDueAt: new Date(now.getTime() + minutes(360)),
+    });
   });
 
   it('skips when a job is live; force replaces only a queued scheduled job', () => {

@@ -129,7 +129,12 @@ export function decideSchedule(input: ScheduleInput): ScheduleDecision {
   const keepDue = isDue ? now : dueAt;
 
   if (integration.reconnectRequired) {
-    return { action: 'skip', reason: 'reconnect-required', nextSyncDueAt: keepDue };
+    // Nothing can sync until the user re-links: look again one cadence later, not every tick.
+    return {
+      action: 'skip',
+      reason: 'reconnect-required',
+      nextSyncDueAt: nextSyncDueAfter(integration, now),
+    };
   }
   if (liveJob) {
     const replaceable = force && liveJob.status === 'queued' && liveJob.jobType === 'scheduled-sync';
