@@ -1,4 +1,5 @@
 import 'server-only';
+import { hostname } from 'node:os';
 import {
   AlertNotifier,
   firebaseAppFor,
@@ -11,6 +12,7 @@ import {
   SyncScheduler,
   webhookDelivery,
 } from '@cohorts/core';
+import { createSyncEngine, type SyncEngine } from '@cohorts/sync';
 import { Queue } from 'bullmq';
 import { type Auth, getAuth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
@@ -28,7 +30,7 @@ interface WebServices {
   syncJobService?: SyncJobService;
   syncScheduler?: SyncScheduler;
   alertNotifier?: AlertNotifier;
-  workerRedis?: Redis;
+  syncEngine?: Promise<SyncEngine>;
 }
 
 const globalKey = Symbol.for('cohorts.web.services');
@@ -112,13 +114,22 @@ export function alertNotifier(): AlertNotifier {
 }
 
 /**
- * The connection `POST /api/integrations/process` hands its one-job BullMQ worker (worker
- * connections need `maxRetriesPerRequest: null`; BullMQ duplicates it for blocking reads).
+ * The sync engine `POST /api/integrations/process` runs, composed from env exactly as the worker
+ * composes it (same connectors and per-credential limiter keys, vault, raw payload store), so a
+ * cron-driven sync shares every credential's rate budget with the workers.
  */
-export function workerRedis(): Redis {
+export function syncEngine(): Promise<SyncEngine> {
   const s = services();
-  s.workerRedis ??= new Redis(webEnv().REDIS_URL, { maxRetriesPerRequest: null });
-  return s.workerRedis;
+  s.syncEngine ??= createSyncEngine(
+    {
+      ...webEnv(),
+      RAW_PAYLOAD_BUCKET: process.env.RAW_PAYLOAD_BUCKET || undefined,
+      RAW_PAYLOAD_DIR: process.env.RAW_PAYLOAD_DIR || undefined,
+    },
+    firestore(),
+    { workerId: `web-${hostname()}-${process.pid}` },
+  );
+  return s.syncEngine;
 }
 
 /** Closes the queue and Redis connections (tests, and a graceful shutdown). */
@@ -126,8 +137,8 @@ export async function closeServices(): Promise<void> {
   const s = services();
   await s.syncQueue?.close();
   s.redis?.disconnect();
-  s.workerRedis?.disconnect();
-  s.workerRedis = undefined;
+  (await s.syncEngine)?.close();
+  s.syncEngine = undefined;
   s.syncQueue = undefined;
   s.syncJobService = undefined;
   s.syncScheduler = undefined;
