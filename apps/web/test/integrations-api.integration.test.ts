@@ -270,3 +270,22 @@ describe('jobs.recent', () => {
     expect(tooMany.message).toBe('limit: must be at most 100');
   });
 });
+
+describe('our own failures', () => {
+  it('answer 500 with a plain message: no stack, no internals', async () => {
+    const carol = await createTestUser();
+    // A drifted document (not the contract's shape) makes the read fail on our side.
+    await testFirestore()
+      .doc(`users/${carol.uid}/adIntegrations/google`)
+      .set({ providerId: 'google', scopes: 'oops' });
+    const rest = await app.fetch('/api/integrations/status', { token: carol.idToken });
+    expect(rest.status).toBe(500);
+    expect(await rest.json()).toEqual({
+      error: { code: 'internal_error', message: 'something went wrong on our side; try again shortly' },
+    });
+    const error = await trpcError(app.trpcAs(carol.idToken).integrations.list.query());
+    expect(error.data).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', httpStatus: 500 });
+    expect(error.message).toBe('something went wrong on our side; try again shortly');
+    expect(JSON.stringify(error.data)).not.toMatch(/stack|\.ts:\d+|scopes/);
+  });
+});
