@@ -95,13 +95,6 @@ export const InsightsInput = MetricsRangeFields.extend({
     .default(5),
 }).superRefine(checkRange);
 
-/** Query strings carry text: these turn `?providerIds=google,tiktok&limit=5` into typed input. */
-export const commaList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) =>
-    (Array.isArray(value) ? value : value.split(',')).map((s) => s.trim()).filter(Boolean),
-  );
-
 export const ScheduleInput = z
   .object({
     userId: userIdField.optional(),
