@@ -5,7 +5,18 @@ const config: NextConfig = {
   // Workspace packages ship TypeScript source.
   transpilePackages: ['@cohorts/core', '@cohorts/providers'],
   // Node-only packages that must not be bundled (BullMQ loads Lua scripts from disk).
-  serverExternalPackages: ['bullmq', 'ioredis', 'firebase-admin', 'pino'],
+  serverExternalPackages: [
+    'bullmq',
+    'ioredis',
+    'firebase-admin',
+    'pino',
+    // Bull Board reads its UI (HTML template, JS, CSS) from disk at run time.
+    '@bull-board/api',
+    '@bull-board/ui',
+    '@bull-board/hono',
+    '@hono/node-server',
+  ],
+  outputFileTracingIncludes: { '/admin/queues/*': ['./node_modules/@bull-board/ui/dist/**/*'] },
   outputFileTracingRoot: fileURLToPath(new URL('../../', import.meta.url)),
   poweredByHeader: false,
 };

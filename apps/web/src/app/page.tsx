@@ -1,15 +1,25 @@
-import { providerDisplayNames, providerIds } from '@cohorts/core/contract';
+import { z } from 'zod';
+import type { FirebaseClientConfig } from './(dashboard)/client-config';
+import { Dashboard } from './(dashboard)/dashboard';
 
+export const dynamic = 'force-dynamic';
+
+const ClientEnvSchema = z.object({
+  FIREBASE_PROJECT_ID: z.string().default('demo-cohorts'),
+  /** The Firebase web app's API key (public by design); any value works against the Auth emulator. */
+  FIREBASE_WEB_API_KEY: z.string().default('demo-api-key'),
+  FIREBASE_AUTH_DOMAIN: z.string().optional(),
+  FIREBASE_AUTH_EMULATOR_HOST: z.string().optional(),
+});
+
+/** The dashboard: sign in, link the four platforms, watch their syncs. */
 export default function HomePage() {
-  return (
-    <main style={{ maxWidth: 720, margin: '48px auto', padding: '0 16px' }}>
-      <h1>Ads Hub</h1>
-      <p>Link your ad accounts to sync their daily campaign numbers.</p>
-      <ul>
-        {providerIds.map((id) => (
-          <li key={id}>{providerDisplayNames[id]}</li>
-        ))}
-      </ul>
-    </main>
-  );
+  const env = ClientEnvSchema.parse(process.env);
+  const firebase: FirebaseClientConfig = {
+    apiKey: env.FIREBASE_WEB_API_KEY,
+    projectId: env.FIREBASE_PROJECT_ID,
+    authDomain: env.FIREBASE_AUTH_DOMAIN ?? `${env.FIREBASE_PROJECT_ID}.firebaseapp.com`,
+    authEmulatorHost: env.FIREBASE_AUTH_EMULATOR_HOST ?? null,
+  };
+  return <Dashboard firebase={firebase} />;
 }

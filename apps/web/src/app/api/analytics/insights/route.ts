@@ -1,0 +1,16 @@
+import { insights } from '@/server/api/insights';
+import { InsightsInput } from '@/server/api/schemas';
+import { requireCaller } from '@/server/auth/guards';
+import { queryRoute } from '@/server/http/route';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+/** `GET /api/analytics/insights?from=&to=&providerIds=&top=` (mirrors `analytics.insights`). */
+export const GET = queryRoute(
+  'GET /api/analytics/insights',
+  requireCaller,
+  InsightsInput,
+  { lists: ['providerIds'], integers: ['top'] },
+  insights,
+);

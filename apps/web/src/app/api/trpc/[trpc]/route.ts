@@ -1,0 +1,30 @@
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { presentedCredential } from '@/server/auth/credentials';
+import { errorResponse } from '@/server/auth/errors';
+import { crossSiteReason } from '@/server/auth/session';
+import { appRouter } from '@/server/trpc/app-router';
+import { createTrpcContext } from '@/server/trpc/context';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+function handler(request: Request): Promise<Response> | Response {
+  // Mutations riding on the session cookie must come from this site (CSRF).
+  if (request.method !== 'GET' && presentedCredential(request.headers).kind === 'session-cookie') {
+    const refused = crossSiteReason(request, false);
+    if (refused) return errorResponse(403, 'forbidden', refused);
+  }
+  return fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req: request,
+    router: appRouter,
+    createContext: () => createTrpcContext(request),
+    onError({ error, path }) {
+      // Our own failures are logged here; callers only ever see a plain "something went wrong".
+      if (error.code === 'INTERNAL_SERVER_ERROR')
+        console.error(`tRPC ${path ?? '?'} failed`, error.cause ?? error);
+    },
+  });
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,114 @@
+import 'server-only';
+import {
+  AdIntegrationsRepository,
+  computeNextSyncDueAt,
+  IntegrationNotFoundError,
+  providerIds,
+  SyncJobsRepository,
+  scheduledTimeframeDaysFor,
+} from '@cohorts/core';
+import type { z } from 'zod';
+import type { Caller } from '../auth/caller';
+import { resolveTarget } from '../auth/guards';
+import { ConflictError } from '../errors';
+import { firestore, syncJobService } from '../services';
+import type { ManualSyncInput, UpdateAutomationInput, UserScopeInput } from './schemas';
+import { integrationStatusView, integrationView, syncJobView } from './views';
+
+/**
+ * Cadence when auto-sync is on but no frequency was chosen: nightly. Kept for the link service;
+ * core's `computeNextSyncDueAt` is the scheduler's own rule (nightly per-tenant slot).
+ */
+export const defaultSyncFrequencyMinutes = 24 * 60;
+
+/** The user a signed-in caller acts on: themselves, or (admins, cron) the user they name. */
+export function targetUser(caller: Caller, userId: string | undefined): string {
+  const target = resolveTarget(caller, { userId });
+  // resolveTarget only answers all-users when asked to; these inputs never ask.
+  if (target.kind !== 'user') throw new Error('unreachable: a single user was asked for');
+  return target.userId;
+}
+
+/** Every provider, linked or not, with its integration (never its tokens). */
+export async function listIntegrations(caller: Caller, input: z.infer<typeof UserScopeInput>) {
+  const userId = targetUser(caller, input.userId);
+  const linked = await new AdIntegrationsRepository(firestore()).listForUser(userId);
+  return {
+    userId,
+    providers: providerIds.map((providerId) => {
+      const integration = linked.find((i) => i.providerId === providerId);
+      return { providerId, integration: integration ? integrationView(integration) : null };
+    }),
+  };
+}
+
+/** Sync status per provider, with the live job's progress (the spec's `/api/integrations/status`). */
+export async function integrationStatus(caller: Caller, input: z.infer<typeof UserScopeInput>) {
+  const userId = targetUser(caller, input.userId);
+  const db = firestore();
+  const jobs = new SyncJobsRepository(db);
+  const linked = await new AdIntegrationsRepository(db).listForUser(userId);
+  const integrations = await Promise.all(
+    providerIds.map(async (providerId) => {
+      const integration = linked.find((i) => i.providerId === providerId) ?? null;
+      const liveJob = integration?.liveSyncJobId ? await jobs.get(userId, integration.liveSyncJobId) : null;
+      return integrationStatusView(providerId, integration, liveJob);
+    }),
+  );
+  return { userId, integrations };
+}
+
+/**
+ * "Run sync now": a forced manual sync of the attribution window (or the integration's own lookback).
+ * A queued scheduled job is replaced; a job already queued or running is returned instead of a second.
+ */
+export async function manualSync(caller: Caller, input: z.infer<typeof ManualSyncInput>) {
+  const userId = targetUser(caller, input.userId);
+  const integration = await new AdIntegrationsRepository(firestore()).get(userId, input.providerId);
+  if (!integration) throw new IntegrationNotFoundError(userId, input.providerId);
+  if (integration.reconnectRequired) {
+    throw new ConflictError(`reconnect ${input.providerId} first: its access was revoked or has expired`);
+  }
+  const result = await syncJobService().enqueue(
+    userId,
+    input.providerId,
+    'manual-sync',
+    scheduledTimeframeDaysFor(integration),
+    { force: true },
+  );
+  return {
+    job: syncJobView(result.job),
+    created: result.created,
+    replacedJobId: result.replaced?.id ?? null,
+    inQueue: result.inQueue,
+  };
+}
+
+/** Automation controls: auto-sync on/off, cadence and lookback, within core's bounds. */
+export async function updateAutomation(
+  caller: Caller,
+  input: z.infer<typeof UpdateAutomationInput>,
+  now = new Date(),
+) {
+  const userId = targetUser(caller, input.userId);
+  const repository = new AdIntegrationsRepository(firestore());
+  const current = await repository.get(userId, input.providerId);
+  if (!current) throw new IntegrationNotFoundError(userId, input.providerId);
+  const next = {
+    autoSyncEnabled: input.autoSyncEnabled === undefined ? current.autoSyncEnabled : input.autoSyncEnabled,
+    syncFrequencyMinutes:
+      input.syncFrequencyMinutes === undefined ? current.syncFrequencyMinutes : input.syncFrequencyMinutes,
+    scheduledTimeframeDays:
+      input.scheduledTimeframeDays === undefined
+        ? current.scheduledTimeframeDays
+        : input.scheduledTimeframeDays,
+  };
+  // The scheduler's own policy says when the integration is next due under the new settings.
+  await repository.updateAutomation(userId, input.providerId, {
+    ...next,
+    nextSyncDueAt: computeNextSyncDueAt({ ...current, ...next }, now),
+  });
+  const updated = await repository.get(userId, input.providerId);
+  if (!updated) throw new IntegrationNotFoundError(userId, input.providerId);
+  return integrationView(updated);
+}

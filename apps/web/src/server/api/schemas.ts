@@ -1,0 +1,119 @@
+import { automationBounds, IsoDateSchema, maxMetricsRangeDays, providerIds } from '@cohorts/core';
+import { z } from 'zod';
+
+const providerIdList = providerIds.join(', ');
+
+/** A provider id with a message that lists the valid ones. */
+export const providerIdField = z.enum(providerIds, { error: `must be one of ${providerIdList}` });
+
+export const userIdField = z
+  .string({ error: 'must be a user id (a string)' })
+  .min(1, { error: 'must not be empty' })
+  .max(128, { error: 'must be at most 128 characters' });
+
+export const UserScopeInput = z.object({ userId: userIdField.optional() });
+
+export const ManualSyncInput = z.object({
+  providerId: providerIdField,
+  userId: userIdField.optional(),
+});
+
+const { syncFrequencyMinutes, scheduledTimeframeDays } = automationBounds;
+
+export const UpdateAutomationInput = z
+  .object({
+    providerId: providerIdField,
+    userId: userIdField.optional(),
+    autoSyncEnabled: z.boolean({ error: 'must be true or false' }).nullable().optional(),
+    syncFrequencyMinutes: z
+      .int({ error: 'must be a whole number of minutes' })
+      .min(syncFrequencyMinutes.min, { error: `must be at least ${syncFrequencyMinutes.min} minutes` })
+      .max(syncFrequencyMinutes.max, {
+        error: `must be at most ${syncFrequencyMinutes.max} minutes (7 days)`,
+      })
+      .nullable()
+      .optional(),
+    scheduledTimeframeDays: z
+      .int({ error: 'must be a whole number of days' })
+      .min(scheduledTimeframeDays.min, { error: `must be at least ${scheduledTimeframeDays.min} day` })
+      .max(scheduledTimeframeDays.max, { error: `must be at most ${scheduledTimeframeDays.max} days` })
+      .nullable()
+      .optional(),
+  })
+  .refine(
+    (input) =>
+      input.autoSyncEnabled !== undefined ||
+      input.syncFrequencyMinutes !== undefined ||
+      input.scheduledTimeframeDays !== undefined,
+    { error: 'change at least one of autoSyncEnabled, syncFrequencyMinutes, scheduledTimeframeDays' },
+  );
+
+export const RecentJobsInput = z.object({
+  userId: userIdField.optional(),
+  providerId: providerIdField.optional(),
+  limit: z
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(100, { error: 'must be at most 100' })
+    .default(20),
+});
+
+const isoDate = IsoDateSchema;
+
+/** A date range (inclusive, account-local dates) and the providers to read. */
+const MetricsRangeFields = z.object({
+  userId: userIdField.optional(),
+  from: isoDate,
+  to: isoDate,
+  providerIds: z.array(providerIdField).max(providerIds.length).optional(),
+});
+
+function checkRange(input: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  // zod still runs this when a date failed its own check; that date's issue already says enough.
+  if (!IsoDateSchema.safeParse(input.from).success || !IsoDateSchema.safeParse(input.to).success) return;
+  if (input.to < input.from) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${input.from})` });
+    return;
+  }
+  const days = Math.round((Date.parse(input.to) - Date.parse(input.from)) / 86_400_000) + 1;
+  if (days > maxMetricsRangeDays) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `the range may span at most ${maxMetricsRangeDays} days`,
+    });
+  }
+}
+
+export const MetricsRangeInput = MetricsRangeFields.superRefine(checkRange);
+
+export const InsightsInput = MetricsRangeFields.extend({
+  top: z
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(50, { error: 'must be at most 50' })
+    .default(5),
+}).superRefine(checkRange);
+
+/** Query strings carry text: these turn `?providerIds=google,tiktok&limit=5` into typed input. */
+export const commaList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(',')).map((s) => s.trim()).filter(Boolean),
+  );
+
+export const ScheduleInput = z
+  .object({
+    userId: userIdField.optional(),
+    allUsers: z.boolean({ error: 'must be true or false' }).optional(),
+    force: z.boolean({ error: 'must be true or false' }).default(false),
+    failureThresholdOverride: z
+      .int({ error: 'must be a whole number of failed runs' })
+      .min(1, { error: 'must be at least 1' })
+      .max(1000, { error: 'must be at most 1000' })
+      .optional(),
+  })
+  .refine((input) => !(input.userId !== undefined && input.allUsers), {
+    path: ['allUsers'],
+    error: 'send either userId or allUsers: true, not both',
+  });

@@ -1,0 +1,83 @@
+import { initTRPC, StandardSchemaV1Error, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import { requireAdmin, requireAdminOrCron, requireCaller, requireSignedIn } from '../auth/guards';
+import { internalErrorMessage, knownProblem, trpcCodeFor } from '../errors';
+import { type FieldProblem, fieldProblems } from '../http/validation';
+import type { TrpcContext } from './context';
+
+function problemsOf(cause: unknown): FieldProblem[] | null {
+  if (cause instanceof ZodError || cause instanceof StandardSchemaV1Error) {
+    return fieldProblems(cause.issues, 'input');
+  }
+  return knownProblem(cause)?.problems ?? null;
+}
+
+const t = initTRPC.context<TrpcContext>().create({
+  /**
+   * Errors name the field and the problem (`providerId: must be one of ...`); internal errors say
+   * only that something went wrong, and no stack ever leaves the server.
+   */
+  errorFormatter({ shape, error }) {
+    const problems = problemsOf(error.cause);
+    const message =
+      error.code === 'INTERNAL_SERVER_ERROR'
+        ? internalErrorMessage
+        : problems
+          ? problems.map((p) => `${p.field}: ${p.problem}`).join('; ')
+          : shape.message;
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, message, data: { ...data, problems } };
+  },
+  sse: {
+    // Keeps proxies from closing an idle stream, and lets the client notice a dead one.
+    ping: { enabled: true, intervalMs: 10_000 },
+    client: { reconnectAfterInactivityMs: 15_000 },
+  },
+});
+
+/** Domain errors (not found, forbidden, bad input...) become the matching tRPC error, once, here. */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const problem = knownProblem(result.error.cause);
+    if (problem) {
+      throw new TRPCError({
+        code: trpcCodeFor[problem.code],
+        message: problem.message,
+        cause: result.error.cause,
+      });
+    }
+  }
+  return result;
+});
+
+/** A refused credential is a 401 even on procedures anyone may call. */
+const refuseBadCredentials = t.middleware(({ ctx, next }) => {
+  if (ctx.authError) throw ctx.authError;
+  return next();
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const base = t.procedure.use(mapDomainErrors).use(refuseBadCredentials);
+
+export const publicProcedure = base;
+
+/** Any verified caller: a user, an admin, or the cron key. */
+export const callerProcedure = base.use(({ ctx, next }) =>
+  next({ ctx: { caller: requireCaller(ctx.caller) } }),
+);
+
+/** A signed-in person (user or admin). */
+export const authedProcedure = base.use(({ ctx, next }) =>
+  next({ ctx: { caller: requireSignedIn(ctx.caller) } }),
+);
+
+export const adminProcedure = base.use(({ ctx, next }) =>
+  next({ ctx: { caller: requireAdmin(ctx.caller) } }),
+);
+
+export const adminOrCronProcedure = base.use(({ ctx, next }) =>
+  next({ ctx: { caller: requireAdminOrCron(ctx.caller) } }),
+);

@@ -1,0 +1,44 @@
+import { tracked } from '@trpc/server';
+import { z } from 'zod';
+import { targetUser } from '../../api/integrations';
+import { watchJobs } from '../../api/job-events';
+import { recentJobs } from '../../api/jobs';
+import { RecentJobsInput, userIdField } from '../../api/schemas';
+import { firestore } from '../../services';
+import { callerProcedure, router } from '../init';
+
+const WatchJobsInput = z
+  .object({
+    userId: userIdField.optional(),
+    limit: z
+      .int({ error: 'must be a whole number' })
+      .min(1, { error: 'must be at least 1' })
+      .max(50, { error: 'must be at most 50' })
+      .default(20),
+    /** Sent back by the client on reconnect; the stream restarts from the current state anyway. */
+    lastEventId: z.string().nullish(),
+  })
+  .default({ limit: 20 });
+
+export const jobsRouter = router({
+  recent: callerProcedure
+    .input(RecentJobsInput.default({ limit: 20 }))
+    .query(({ ctx, input }) => recentJobs(ctx.caller, input)),
+
+  /**
+   * Live sync job progress and status changes (SSE). The current jobs come first as `added`, then
+   * every change as it happens. Authenticate with the session cookie (same origin) or a bearer
+   * token through an EventSource ponyfill.
+   */
+  onChange: callerProcedure.input(WatchJobsInput).subscription(({ ctx, input, signal }) => {
+    // Checked before the stream starts, so a cross-tenant request fails as FORBIDDEN, not mid-stream.
+    const userId = targetUser(ctx.caller, input.userId);
+    return trackedJobEvents(userId, input.limit, signal);
+  }),
+});
+
+async function* trackedJobEvents(userId: string, limit: number, signal: AbortSignal | undefined) {
+  for await (const event of watchJobs(firestore(), userId, { limit, signal })) {
+    yield tracked(event.eventId, event);
+  }
+}

@@ -1,0 +1,75 @@
+import { createTestUser, type TestUser } from '@cohorts/test-harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as bullBoardRoute from '../src/app/admin/queues/[[...path]]/route';
+import { closeBullBoard } from '../src/server/queues/bull-board';
+import { startTestApp, type TestApp } from './support/app';
+
+let app: TestApp;
+let user: TestUser;
+let admin: TestUser;
+let adminCookie: string;
+
+beforeAll(async () => {
+  app = await startTestApp([{ path: '/admin/queues/*', module: bullBoardRoute }]);
+  [user, admin] = await Promise.all([createTestUser(), createTestUser({ claims: { admin: true } })]);
+  const login = await app.fetch('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ idToken: admin.idToken }),
+  });
+  adminCookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  expect(adminCookie).toMatch(/^__session=./);
+});
+
+afterAll(async () => {
+  await closeBullBoard();
+  await app.close();
+});
+
+describe('Bull Board at /admin/queues', () => {
+  it('401s anonymous visitors and 403s signed-in non-admins', async () => {
+    const anonymous = await app.fetch('/admin/queues');
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).error.code).toBe('unauthenticated');
+    const api = await app.fetch('/admin/queues/api/queues');
+    expect(api.status).toBe(401);
+    const nonAdmin = await app.fetch('/admin/queues', { token: user.idToken });
+    expect(nonAdmin.status).toBe(403);
+    expect((await nonAdmin.json()).error.message).toBe('this needs an admin account');
+  });
+
+  it('serves the board, its static assets under the base path, and the four queues to an admin', async () => {
+    const page = await app.fetch('/admin/queues', { headers: { cookie: adminCookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Cohorts queues');
+    // The page loads its scripts relative to <base href>, which must be the mount path.
+    const base = /<base href="([^"]+)"/.exec(html)?.[1];
+    expect(base).toBe('/admin/queues/');
+    const script = /<script defer src="([^"]+\.js)"/.exec(html)?.[1];
+    expect(script, 'a script tag').toBeDefined();
+    const asset = new URL(script ?? '', `${app.url}${base}`);
+    expect(asset.pathname).toMatch(/^\/admin\/queues\/static\//);
+    const scriptResponse = await app.fetch(asset.pathname, { headers: { cookie: adminCookie } });
+    expect(scriptResponse.status).toBe(200);
+    expect(scriptResponse.headers.get('content-type')).toMatch(/javascript/);
+
+    const queues = await app.fetch('/admin/queues/api/queues', { token: admin.idToken });
+    expect(queues.status).toBe(200);
+    const body = (await queues.json()) as { queues: { name: string }[] };
+    expect(body.queues.map((q) => q.name).sort()).toEqual([
+      'ads-alerts',
+      'ads-reconciler',
+      'ads-scheduler',
+      'ads-sync',
+    ]);
+  });
+
+  it('refuses a cross-site change made with the session cookie', async () => {
+    const response = await app.fetch('/admin/queues/api/queues/ads-sync/pause', {
+      method: 'PUT',
+      headers: { cookie: adminCookie, origin: 'https://evil.example' },
+    });
+    expect(response.status).toBe(403);
+  });
+});

@@ -1,0 +1,272 @@
+import { queueNames, SyncJobsRepository } from '@cohorts/core';
+import { createTestUser, type TestUser, testFirestore, testRedis } from '@cohorts/test-harness';
+import { TRPCClientError } from '@trpc/client';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/app';
+import { seedIntegration } from './support/seed';
+import { expiredIdToken } from './support/tokens';
+
+let app: TestApp;
+let alice: TestUser;
+let bob: TestUser;
+let admin: TestUser;
+let redis: Redis;
+let syncQueue: Queue;
+const cronKey = process.env.INTEGRATIONS_CRON_SECRET ?? '';
+
+beforeAll(async () => {
+  app = await startTestApp();
+  [alice, bob, admin] = await Promise.all([
+    createTestUser(),
+    createTestUser(),
+    createTestUser({ claims: { admin: true } }),
+  ]);
+  redis = testRedis();
+  syncQueue = new Queue(queueNames.sync, { connection: redis, prefix: app.redisPrefix });
+  await Promise.all([seedIntegration(alice.uid, 'google'), seedIntegration(alice.uid, 'tiktok')]);
+});
+
+afterAll(async () => {
+  await syncQueue.obliterate({ force: true });
+  await syncQueue.close();
+  redis.disconnect();
+  await app.close();
+});
+
+async function trpcError(promise: Promise<unknown>): Promise<TRPCClientError<never>> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCClientError);
+  return error as TRPCClientError<never>;
+}
+
+describe('integrations.list and integrations.status', () => {
+  it('lists every provider, linked or not, without tokens', async () => {
+    const result = await app.trpcAs(alice.idToken).integrations.list.query();
+    expect(result.userId).toBe(alice.uid);
+    expect(result.providers.map((p) => [p.providerId, p.integration !== null])).toEqual([
+      ['google', true],
+      ['facebook', false],
+      ['linkedin', false],
+      ['tiktok', true],
+    ]);
+    expect(JSON.stringify(result)).not.toMatch(/"(accessToken|idToken|refreshToken)"/);
+  });
+
+  it('answers status over tRPC and GET /api/integrations/status alike', async () => {
+    const viaTrpc = await app.trpcAs(alice.idToken).integrations.status.query();
+    const viaRest = await app.fetch(`/api/integrations/status?userId=${alice.uid}`, { token: alice.idToken });
+    expect(viaRest.status).toBe(200);
+    expect(await viaRest.json()).toEqual(viaTrpc);
+    const google = viaTrpc.integrations.find((i) => i.providerId === 'google');
+    expect(google).toMatchObject({
+      linked: true,
+      lastSyncStatus: 'success',
+      lastSyncedAt: '2026-11-20T03:00:00.000Z',
+    });
+    expect(viaTrpc.integrations.find((i) => i.providerId === 'linkedin')).toMatchObject({
+      linked: false,
+      lastSyncStatus: 'never',
+    });
+  });
+
+  it('401s a missing, malformed or expired token, in plain words', async () => {
+    const missing = await app.fetch(`/api/integrations/status?userId=${alice.uid}`);
+    expect(missing.status).toBe(401);
+    expect((await missing.json()).error).toMatchObject({ code: 'unauthenticated', message: /sign in first/ });
+
+    const malformed = await app.fetch('/api/integrations/status', {
+      headers: { authorization: 'Token abc' },
+    });
+    expect(malformed.status).toBe(401);
+
+    const expired = await app.fetch('/api/integrations/status', { token: expiredIdToken(alice.uid) });
+    expect(expired.status).toBe(401);
+    expect((await expired.json()).error.message).toMatch(/expired/);
+
+    for (const token of [null, expiredIdToken(alice.uid)]) {
+      const error = await trpcError(app.trpcAs(token).integrations.status.query());
+      expect(error.data).toMatchObject({ code: 'UNAUTHORIZED', httpStatus: 401 });
+    }
+  });
+
+  it("403s another tenant's data, and lets an admin read it", async () => {
+    const rest = await app.fetch(`/api/integrations/status?userId=${alice.uid}`, { token: bob.idToken });
+    expect(rest.status).toBe(403);
+    expect((await rest.json()).error).toEqual({
+      code: 'forbidden',
+      message: "you can only act on your own account's data",
+    });
+    const error = await trpcError(app.trpcAs(bob.idToken).integrations.list.query({ userId: alice.uid }));
+    expect(error.data).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403 });
+    const asAdmin = await app.trpcAs(admin.idToken).integrations.status.query({ userId: alice.uid });
+    expect(asAdmin.userId).toBe(alice.uid);
+  });
+
+  it('takes the cron key only with a userId, and refuses a wrong key', async () => {
+    const ok = await app.fetch(`/api/integrations/status?userId=${alice.uid}`, {
+      headers: { 'x-cron-key': cronKey },
+    });
+    expect(ok.status).toBe(200);
+    const noUser = await app.fetch('/api/integrations/status', { headers: { 'x-cron-key': cronKey } });
+    expect(noUser.status).toBe(400);
+    expect((await noUser.json()).error.message).toMatch(/^userId: name the user/);
+    const wrong = await app.fetch(`/api/integrations/status?userId=${alice.uid}`, {
+      headers: { 'x-cron-key': 'not-the-secret-at-all' },
+    });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('400s a malformed query, naming the field', async () => {
+    const response = await app.fetch('/api/integrations/status?userId=', { token: alice.idToken });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: { code: 'bad_request', message: 'userId: must not be empty', problems: [{ field: 'userId' }] },
+    });
+  });
+});
+
+describe('integrations.manualSync and POST /api/integrations/manual-sync', () => {
+  it('enqueues a manual sync: the Firestore record and the BullMQ job under one id', async () => {
+    const result = await app.trpcAs(alice.idToken).integrations.manualSync.mutate({ providerId: 'google' });
+    expect(result).toMatchObject({ created: true, inQueue: true });
+    expect(result.job).toMatchObject({
+      providerId: 'google',
+      jobType: 'manual-sync',
+      status: 'queued',
+      timeframeDays: 8,
+    });
+    const stored = await new SyncJobsRepository(testFirestore()).get(alice.uid, result.job.id);
+    expect(stored?.status).toBe('queued');
+    const queued = await syncQueue.getJob(result.job.id);
+    expect(queued?.data).toEqual({ userId: alice.uid, providerId: 'google', jobId: result.job.id });
+
+    // A second request while that one is live gets the same job back (one live job per integration).
+    const again = await app.fetch('/api/integrations/manual-sync', {
+      method: 'POST',
+      token: alice.idToken,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ providerId: 'google' }),
+    });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ created: false, job: { id: result.job.id } });
+  });
+
+  it('400s each malformed body with the field and the problem', async () => {
+    const post = (body: string, contentType = 'application/json') =>
+      app.fetch('/api/integrations/manual-sync', {
+        method: 'POST',
+        token: alice.idToken,
+        headers: { 'content-type': contentType },
+        body,
+      });
+    const cases: [string, RegExp][] = [
+      ['{}', /^providerId: must be one of google, facebook, linkedin, tiktok$/],
+      ['{"providerId":"meta"}', /^providerId: must be one of/],
+      ['{"providerId":"google","userId":42}', /^userId: must be a user id/],
+      ['{"providerId":', /^body: is not valid JSON$/],
+      ['[]', /^body: /],
+    ];
+    for (const [body, message] of cases) {
+      const response = await post(body);
+      expect(response.status, body).toBe(400);
+      expect((await response.json()).error.message, body).toMatch(message);
+    }
+    const form = await post('providerId=google', 'application/x-www-form-urlencoded');
+    expect(form.status).toBe(415);
+    const error = await trpcError(
+      // @ts-expect-error: a provider id that does not exist
+      app.trpcAs(alice.idToken).integrations.manualSync.mutate({ providerId: 'myspace' }),
+    );
+    expect(error.data).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400 });
+    expect(error.message).toBe('providerId: must be one of google, facebook, linkedin, tiktok');
+  });
+
+  it('404s a provider that is not linked, 403s another tenant, 409s one that needs reconnecting', async () => {
+    const notLinked = await trpcError(
+      app.trpcAs(alice.idToken).integrations.manualSync.mutate({ providerId: 'linkedin' }),
+    );
+    expect(notLinked.data).toMatchObject({ httpStatus: 404 });
+    expect(notLinked.message).toBe('no linkedin integration is linked for this user');
+    const crossTenant = await trpcError(
+      app.trpcAs(bob.idToken).integrations.manualSync.mutate({ providerId: 'google', userId: alice.uid }),
+    );
+    expect(crossTenant.data).toMatchObject({ httpStatus: 403 });
+    await seedIntegration(bob.uid, 'facebook', { reconnectRequired: true });
+    const reconnect = await trpcError(
+      app.trpcAs(bob.idToken).integrations.manualSync.mutate({ providerId: 'facebook' }),
+    );
+    expect(reconnect.data).toMatchObject({ httpStatus: 409 });
+    expect(reconnect.message).toMatch(/reconnect facebook first/);
+  });
+
+  it('lets the cron key run a manual sync for a named user', async () => {
+    const response = await app.fetch('/api/integrations/manual-sync', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-cron-key': cronKey },
+      body: JSON.stringify({ providerId: 'tiktok', userId: alice.uid }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ created: true, job: { providerId: 'tiktok' } });
+  });
+});
+
+describe('integrations.updateAutomation', () => {
+  it('updates the controls within bounds and reschedules', async () => {
+    const client = app.trpcAs(alice.idToken);
+    const off = await client.integrations.updateAutomation.mutate({
+      providerId: 'tiktok',
+      autoSyncEnabled: false,
+    });
+    expect(off).toMatchObject({ autoSyncEnabled: false, nextSyncDueAt: null, syncFrequencyMinutes: 1440 });
+    const on = await client.integrations.updateAutomation.mutate({
+      providerId: 'tiktok',
+      autoSyncEnabled: true,
+      syncFrequencyMinutes: 360,
+      scheduledTimeframeDays: 14,
+    });
+    expect(on).toMatchObject({
+      autoSyncEnabled: true,
+      syncFrequencyMinutes: 360,
+      scheduledTimeframeDays: 14,
+    });
+    expect(on.nextSyncDueAt).not.toBeNull();
+  });
+
+  it('refuses values out of bounds and empty changes, naming the field', async () => {
+    const client = app.trpcAs(alice.idToken);
+    const tooOften = await trpcError(
+      client.integrations.updateAutomation.mutate({ providerId: 'tiktok', syncFrequencyMinutes: 5 }),
+    );
+    expect(tooOften.message).toBe('syncFrequencyMinutes: must be at least 60 minutes');
+    const tooLong = await trpcError(
+      client.integrations.updateAutomation.mutate({ providerId: 'tiktok', scheduledTimeframeDays: 365 }),
+    );
+    expect(tooLong.message).toBe('scheduledTimeframeDays: must be at most 90 days');
+    const nothing = await trpcError(client.integrations.updateAutomation.mutate({ providerId: 'tiktok' }));
+    expect(nothing.message).toMatch(/change at least one of/);
+    expect(tooOften.data).toMatchObject({ httpStatus: 400, problems: [{ field: 'syncFrequencyMinutes' }] });
+    expect(JSON.stringify(tooOften.data)).not.toMatch(/stack|at .*\.ts/);
+  });
+});
+
+describe('jobs.recent', () => {
+  it("lists the caller's jobs newest first, and only theirs", async () => {
+    const jobs = await app.trpcAs(alice.idToken).jobs.recent.query({ limit: 10 });
+    expect(jobs.jobs.length).toBeGreaterThanOrEqual(2);
+    expect(jobs.jobs.every((job) => ['google', 'tiktok'].includes(job.providerId))).toBe(true);
+    const createdAt = jobs.jobs.map((job) => job.createdAt);
+    expect(createdAt).toEqual([...createdAt].sort().reverse());
+    const onlyGoogle = await app.trpcAs(alice.idToken).jobs.recent.query({ providerId: 'google' });
+    expect(onlyGoogle.jobs.every((job) => job.providerId === 'google')).toBe(true);
+    expect((await app.trpcAs(bob.idToken).jobs.recent.query()).jobs).toEqual([]);
+    const tooMany = await trpcError(app.trpcAs(alice.idToken).jobs.recent.query({ limit: 1000 }));
+    expect(tooMany.message).toBe('limit: must be at most 100');
+  });
+});

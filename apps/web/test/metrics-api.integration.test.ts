@@ -1,0 +1,141 @@
+import { createTestUser, type TestUser } from '@cohorts/test-harness';
+import { TRPCClientError } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/app';
+import { metricsDay, seedMetrics } from './support/seed';
+
+let app: TestApp;
+let alice: TestUser;
+let bob: TestUser;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  [alice, bob] = await Promise.all([createTestUser(), createTestUser()]);
+  await seedMetrics(alice.uid, [
+    // Previous period (Nov 4-6).
+    metricsDay('google', '2026-11-05', [
+      { id: 'g1', currencyCode: 'USD', spend: 50, clicks: 10, impressions: 1000 },
+    ]),
+    // The period asked for (Nov 7-9); Nov 8 has no data at all.
+    metricsDay('google', '2026-11-07', [
+      {
+        id: 'g1',
+        currencyCode: 'USD',
+        spend: 60.1,
+        clicks: 20,
+        impressions: 1000,
+        conversions: 2,
+        revenue: 240.4,
+      },
+    ]),
+    metricsDay('google', '2026-11-09', [
+      {
+        id: 'g2',
+        currencyCode: 'USD',
+        spend: 40.2,
+        clicks: 5,
+        impressions: 500,
+        conversions: 1,
+        revenue: 100,
+      },
+    ]),
+    metricsDay('facebook', '2026-11-09', [
+      { id: 'm1', currencyCode: 'USD', spend: 10, clicks: 1, impressions: 100 },
+      { id: 'm2', currencyCode: 'EUR', spend: 30, clicks: 3, impressions: 300 },
+    ]),
+  ]);
+});
+
+afterAll(async () => {
+  await app.close();
+});
+
+describe('metrics.daily and GET /api/metrics', () => {
+  it('returns every date of the range, with empty days explicit', async () => {
+    const result = await app
+      .trpcAs(alice.idToken)
+      .metrics.daily.query({ from: '2026-11-07', to: '2026-11-09' });
+    expect(result.days.map((d) => d.date)).toEqual(['2026-11-07', '2026-11-08', '2026-11-09']);
+    expect(result.days[1]?.providers).toEqual({ google: null, facebook: null, linkedin: null, tiktok: null });
+    expect(result.days[0]?.providers.google).toMatchObject({ spend: 60.1, clicks: 20, currencyCode: 'USD' });
+    expect(result.days[2]?.providers.facebook).toMatchObject({ currencyCode: null, spend: null });
+
+    const rest = await app.fetch('/api/metrics?from=2026-11-07&to=2026-11-09&providerIds=google,tiktok', {
+      token: alice.idToken,
+    });
+    expect(rest.status).toBe(200);
+    const body = await rest.json();
+    expect(body).toEqual(
+      await app
+        .trpcAs(alice.idToken)
+        .metrics.daily.query({ from: '2026-11-07', to: '2026-11-09', providerIds: ['google', 'tiktok'] }),
+    );
+    expect(Object.keys(body.days[0].providers).sort()).toEqual(['google', 'tiktok']);
+  });
+
+  it('400s a bad range, naming the field', async () => {
+    const cases: [string, RegExp][] = [
+      ['', /from: .*YYYY-MM-DD/],
+      ['from=2026-11-07&to=11/09/2026', /^to: must be a date in the form YYYY-MM-DD$/],
+      ['from=2026-11-09&to=2026-11-07', /^to: must not be before from \(2026-11-09\)$/],
+      ['from=2020-01-01&to=2026-11-07', /^to: the range may span at most 1100 days$/],
+      ['from=2026-11-07&to=2026-11-09&providerIds=google,snapchat', /^providerIds\.1: must be one of/],
+    ];
+    for (const [query, message] of cases) {
+      const response = await app.fetch(`/api/metrics?${query}`, { token: alice.idToken });
+      expect(response.status, query).toBe(400);
+      expect((await response.json()).error.message, query).toMatch(message);
+    }
+  });
+
+  it('refuses anonymous callers and other tenants', async () => {
+    expect((await app.fetch('/api/metrics?from=2026-11-07&to=2026-11-09')).status).toBe(401);
+    const other = await app.fetch(`/api/metrics?from=2026-11-07&to=2026-11-09&userId=${alice.uid}`, {
+      token: bob.idToken,
+    });
+    expect(other.status).toBe(403);
+  });
+});
+
+describe('analytics.insights and GET /api/analytics/insights', () => {
+  it('reports per provider and blended per currency, against the previous period', async () => {
+    const result = await app
+      .trpcAs(alice.idToken)
+      .analytics.insights.query({ from: '2026-11-07', to: '2026-11-09' });
+    expect(result.previousPeriod).toEqual({ from: '2026-11-04', to: '2026-11-06' });
+    const google = result.byProvider.find((p) => p.providerId === 'google')?.currencies;
+    expect(google).toHaveLength(1);
+    expect(google?.[0]?.current).toMatchObject({ spend: 100.3, clicks: 25, conversions: 3, revenue: 340.4 });
+    expect(google?.[0]?.current.roas).toBeCloseTo(340.4 / 100.3);
+    expect(google?.[0]?.change.spend).toBeCloseTo((100.3 - 50) / 50);
+    expect(result.blended.map((b) => [b.currencyCode, b.current.spend])).toEqual([
+      ['EUR', 30],
+      ['USD', 110.3],
+    ]);
+    expect(result.topCampaigns.find((t) => t.currencyCode === 'USD')?.campaigns[0]).toMatchObject({
+      campaignId: 'g1',
+      spend: 60.1,
+    });
+
+    const rest = await app.fetch('/api/analytics/insights?from=2026-11-07&to=2026-11-09&top=1', {
+      token: alice.idToken,
+    });
+    expect(rest.status).toBe(200);
+    const body = await rest.json();
+    expect(body.topCampaigns.every((t: { campaigns: unknown[] }) => t.campaigns.length === 1)).toBe(true);
+  });
+
+  it('400s a bad top and a bad range', async () => {
+    const response = await app.fetch('/api/analytics/insights?from=2026-11-07&to=2026-11-09&top=many', {
+      token: alice.idToken,
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toBe('top: must be a whole number');
+    const error = await app
+      .trpcAs(alice.idToken)
+      .analytics.insights.query({ from: '2026-11-09', to: '2026-11-01' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCClientError);
+    expect((error as TRPCClientError<never>).message).toBe('to: must not be before from (2026-11-09)');
+  });
+});

@@ -1,0 +1,107 @@
+import {
+  type AdIntegration,
+  AdIntegrationsRepository,
+  type AdMetricsDay,
+  AdMetricsRepository,
+  type ProviderId,
+} from '@cohorts/core';
+import { testFirestore } from '@cohorts/test-harness';
+
+/** A linked integration as the OAuth callback leaves it (tokens live elsewhere, encrypted). */
+export async function seedIntegration(
+  userId: string,
+  providerId: ProviderId,
+  overrides: Partial<AdIntegration> = {},
+): Promise<AdIntegration> {
+  const integration: AdIntegration = {
+    userId,
+    providerId,
+    accessToken: null,
+    idToken: null,
+    scopes: ['ads.read'],
+    linkedAt: new Date('2026-11-01T10:00:00Z'),
+    lastSyncStatus: 'success',
+    lastSyncedAt: new Date('2026-11-20T03:00:00Z'),
+    lastSyncRequestedAt: new Date('2026-11-20T02:59:00Z'),
+    lastSyncMessage: null,
+    autoSyncEnabled: true,
+    syncFrequencyMinutes: 1440,
+    scheduledTimeframeDays: null,
+    accessTokenExpiresAt: null,
+    refreshTokenExpiresAt: null,
+    reconnectRequired: false,
+    adAccounts: [
+      {
+        id: `${providerId}-acct-1`,
+        name: 'Main account',
+        currencyCode: 'USD',
+        timeZone: 'America/New_York',
+        status: 'active',
+        isManager: false,
+        loginCustomerId: null,
+      },
+    ],
+    selectedAccountIds: [],
+    liveSyncJobId: null,
+    nextSyncDueAt: new Date('2026-11-21T03:00:00Z'),
+    ...overrides,
+  };
+  await new AdIntegrationsRepository(testFirestore()).save(integration);
+  return integration;
+}
+
+/** One provider-day with one campaign per given currency. */
+export function metricsDay(
+  providerId: ProviderId,
+  date: string,
+  campaigns: {
+    id: string;
+    currencyCode: string;
+    spend: number;
+    clicks: number;
+    impressions: number;
+    conversions?: number;
+    revenue?: number | null;
+  }[],
+): AdMetricsDay {
+  const currencies = [...new Set(campaigns.map((c) => c.currencyCode))].sort();
+  const single = currencies.length === 1;
+  const sum = (pick: (c: (typeof campaigns)[number]) => number) =>
+    campaigns.reduce((total, c) => total + pick(c), 0);
+  return {
+    providerId,
+    date,
+    currencyCode: single ? (currencies[0] ?? null) : null,
+    spend: single ? sum((c) => c.spend) : null,
+    impressions: sum((c) => c.impressions),
+    clicks: sum((c) => c.clicks),
+    conversions: sum((c) => c.conversions ?? 0),
+    revenue: null,
+    currencyTotals: currencies.map((currencyCode) => ({
+      currencyCode,
+      spend: campaigns.filter((c) => c.currencyCode === currencyCode).reduce((t, c) => t + c.spend, 0),
+      revenue: null,
+    })),
+    timeZones: ['UTC'],
+    campaigns: campaigns.map((c) => ({
+      id: c.id,
+      name: `Campaign ${c.id}`,
+      objective: null,
+      accountId: `acct-${c.currencyCode}`,
+      currencyCode: c.currencyCode,
+      spend: c.spend,
+      impressions: c.impressions,
+      clicks: c.clicks,
+      conversions: c.conversions ?? 0,
+      revenue: c.revenue ?? null,
+    })),
+    creatives: [{ id: `cr-${providerId}`, name: 'Creative', type: 'image' }],
+    conversionMapping: 'test',
+    rawPayloadRef: null,
+    syncedAt: new Date(),
+  };
+}
+
+export async function seedMetrics(userId: string, days: AdMetricsDay[]): Promise<void> {
+  await new AdMetricsRepository(testFirestore()).upsertDays(userId, days);
+}

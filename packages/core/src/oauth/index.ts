@@ -1,0 +1,2 @@
+export * from './oauth-nonce-store';
+export * from './oauth-state';
