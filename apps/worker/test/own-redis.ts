@@ -14,11 +14,16 @@ export async function startOwnRedis(): Promise<{ url: string; stop(): Promise<vo
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
+  let spawnError: Error | null = null;
+  child.once('error', (error) => {
+    spawnError = new Error(`cannot start redis-server (needed on PATH for this test): ${error.message}`);
+  });
   const url = `redis://127.0.0.1:${port}`;
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   probe.on('error', () => {}); // refused until the server is up: expected while polling
   await waitFor(
     async () => {
+      if (spawnError) throw spawnError;
       try {
         if (probe.status !== 'ready') await probe.connect();
         return (await probe.ping()) === 'PONG';

@@ -25,6 +25,12 @@ export interface QueueBoardOptions {
   readOnly?: boolean;
   /** Shown in the board's header, e.g. "production". */
   environment?: string;
+  /**
+   * Where @bull-board/ui's files are. Default: @bull-board/api finds them itself, which works when
+   * `@bull-board/*` are server-external (Next.js) or unbundled (Node). Pass `bullBoardUiPath()` for a
+   * bundler that cannot follow api's lookup; not under Turbopack, which rewrites that path.
+   */
+  uiBasePath?: string;
 }
 
 export interface QueueBoard {
@@ -56,8 +62,7 @@ export function createQueueBoard(options: QueueBoardOptions): QueueBoard {
     queues: adapters,
     serverAdapter: options.serverAdapter,
     options: {
-      // Resolved here, where @bull-board/ui is a dependency: bundlers cannot follow api's own lookup.
-      uiBasePath: bullBoardUiPath(),
+      ...(options.uiBasePath !== undefined && { uiBasePath: options.uiBasePath }),
       uiConfig: { boardTitle: options.environment ? `Ads Sync (${options.environment})` : 'Ads Sync' },
     },
   });
@@ -69,7 +74,7 @@ export function createQueueBoard(options: QueueBoardOptions): QueueBoard {
   };
 }
 
-/** The directory of @bull-board/ui (its `dist` holds the UI assets the server adapter serves). */
+/** The directory of @bull-board/ui (its `dist` holds the UI assets), resolved from this package. */
 export function bullBoardUiPath(): string {
   return dirname(createRequire(import.meta.url).resolve('@bull-board/ui/package.json'));
 }

@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createQueueBoard } from '../src';
+import { bullBoardUiPath, createQueueBoard } from '../src';
 
 const connection = testRedis();
 const prefix = uniqueRedisPrefix('board');
@@ -29,9 +29,9 @@ const QueuesResponseSchema = z.object({
   ),
 });
 
-function mount(readOnly: boolean) {
+function mount(readOnly: boolean, uiBasePath?: string) {
   const serverAdapter = new HonoAdapter(serveStatic).setBasePath(basePath);
-  const board = createQueueBoard({ connection, prefix, serverAdapter, readOnly });
+  const board = createQueueBoard({ connection, prefix, serverAdapter, readOnly, uiBasePath });
   const app = new Hono();
   app.route(basePath, serverAdapter.registerPlugin());
   return { app, board };
@@ -55,6 +55,17 @@ describe('queue board (Bull Board server side, real Redis, served through Hono)'
     } finally {
       await board.close();
       await sync.close();
+    }
+  });
+
+  it('serves the UI from an explicit uiBasePath too', async () => {
+    const { app, board } = mount(false, bullBoardUiPath());
+    try {
+      const page = await app.request(basePath);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<html');
+    } finally {
+      await board.close();
     }
   });
 

@@ -107,6 +107,11 @@ describe('failure-threshold alerts to a webhook (Firestore emulator + Redis + lo
     expect(mine()[0]?.since).toEqual(expect.any(String));
     expect(JSON.stringify(mine())).not.toContain(secretToken);
 
+    // A re-link sets `pending`; the streak is still in the job history, so the incident stays open.
+    await integrations.updateSyncStatus(userId, 'linkedin', { lastSyncStatus: 'pending' });
+    for (const monitor of monitors) await monitor.checkIntegration(await current(), 3);
+    expect(mine()).toHaveLength(1);
+
     // A per-run override above the streak clears it.
     await monitors[0]?.checkIntegration(await current(), 5);
     await monitors[1]?.checkIntegration(await current(), 5);

@@ -24,10 +24,12 @@ export class IntegrationFailureMonitor implements IntegrationFailureCheck {
 
   async checkIntegration(integration: AdIntegration, threshold: number): Promise<void> {
     const { userId, providerId } = integration;
-    const failures =
-      integration.lastSyncStatus === 'error'
-        ? consecutiveFailures(await this.jobs.listRecent(userId, threshold + lookahead, providerId))
-        : { count: 0, since: null };
+    // After a success (or before any sync) there is no streak: skip the read. Otherwise (`error`,
+    // or `pending` after a re-link) the job history decides, so the incident does not flap.
+    const noStreak = integration.lastSyncStatus === 'success' || integration.lastSyncStatus === 'never';
+    const failures = noStreak
+      ? { count: 0, since: null }
+      : consecutiveFailures(await this.jobs.listRecent(userId, threshold + lookahead, providerId));
     await this.notifier.observe(integrationFailureCondition({ userId, providerId, failures, threshold }));
   }
 }
