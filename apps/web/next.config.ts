@@ -3,7 +3,7 @@ import type { NextConfig } from 'next';
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source.
-  transpilePackages: ['@cohorts/core', '@cohorts/providers', '@cohorts/sync'],
+  transpilePackages: ['@cohorts/core', '@cohorts/providers', '@cohorts/sync', '@cohorts/bull-board'],
   // Node-only packages that must not be bundled (BullMQ loads Lua scripts from disk).
   serverExternalPackages: [
     'bullmq',

@@ -42,7 +42,7 @@ describe('Bull Board at /admin/queues', () => {
     const page = await app.fetch('/admin/queues', { headers: { cookie: adminCookie } });
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain('Cohorts queues');
+    expect(html).toContain('Ads Sync');
     // The page loads its scripts relative to <base href>, which must be the mount path.
     const base = /<base href="([^"]+)"/.exec(html)?.[1];
     expect(base).toBe('/admin/queues/');

@@ -1,10 +1,7 @@
 import 'server-only';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
-import { queueNames } from '@cohorts/core';
+import { createQueueBoard, type QueueBoard } from '@cohorts/bull-board';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Queue } from 'bullmq';
 import { Hono } from 'hono';
 import { callerOf } from '../auth';
 import { presentedCredential } from '../auth/credentials';
@@ -16,17 +13,9 @@ import { redis } from '../services';
 
 export const bullBoardBasePath = '/admin/queues';
 
-/** The queues an operator watches: sync, scheduler, reconciler and alerts. */
-export const boardQueueNames = [
-  queueNames.sync,
-  queueNames.scheduler,
-  queueNames.reconciler,
-  queueNames.alerts,
-];
-
 interface BoardHolder {
   app?: Hono;
-  queues?: Queue[];
+  board?: QueueBoard;
 }
 const holderKey = Symbol.for('cohorts.web.bullBoard');
 type GlobalWithBoard = typeof globalThis & { [holderKey]?: BoardHolder };
@@ -45,19 +34,10 @@ function holder(): BoardHolder {
 export function bullBoardApp(): Hono {
   const h = holder();
   if (h.app) return h.app;
-  const prefix = webEnv().REDIS_PREFIX;
-  h.queues = boardQueueNames.map((name) => new Queue(name, { connection: redis(), prefix }));
-
   const serverAdapter = new HonoAdapter(serveStatic).setBasePath(bullBoardBasePath);
-  createBullBoard({
-    queues: h.queues.map((queue) => new BullMQAdapter(queue)),
-    serverAdapter,
-    // The UI's files are found by @bull-board/api itself: it is a server-external package (see
-    // next.config.ts), so Node's own require resolves them. (@cohorts/bull-board's
-    // createQueueBoard passes a `createRequire(import.meta.url)` path instead, which Turbopack
-    // rewrites into a non-path under `next dev`: checked, the page answers 500. Hence this wiring.)
-    options: { uiConfig: { boardTitle: 'Cohorts queues' } },
-  });
+  // The sync, scheduler, reconciler and alerts queues. No uiBasePath: @bull-board/api finds its UI
+  // through Node's require, as a server-external package (next.config.ts).
+  h.board = createQueueBoard({ connection: redis(), prefix: webEnv().REDIS_PREFIX, serverAdapter });
 
   const app = new Hono();
   app.use(`${bullBoardBasePath}/*`, async (c, next) => {
@@ -80,7 +60,7 @@ export function bullBoardApp(): Hono {
 
 export async function closeBullBoard(): Promise<void> {
   const h = holder();
-  await Promise.all((h.queues ?? []).map((queue) => queue.close()));
+  await h.board?.close();
   h.app = undefined;
-  h.queues = undefined;
+  h.board = undefined;
 }
