@@ -56,6 +56,7 @@ const service = new SyncJobService({ db, syncQueue: queue });
 const rawDir = await mkdtemp(join(tmpdir(), 'bench-raw-'));
 const env = {
   ...sandboxOAuthEnv(),
+  FIREBASE_PROJECT_ID: projectId,
   TOKEN_ENCRYPTION_KEYS: keys,
   REDIS_PREFIX: prefix,
   ADS_SANDBOX_URL: sandbox.url,
@@ -72,17 +73,19 @@ async function backfillAll(integrations: AdIntegration[]): Promise<number> {
       async (i) => (await service.enqueue(i.userId, i.providerId, 'initial-backfill', 90)).job,
     ),
   );
-  await waitFor(
+  const records = await waitFor(
     async () => {
-      const records = await Promise.all(jobs.map((job) => jobsRepo.get(job.userId, job.id)));
-      const unfinished = records.filter((r) => r?.status !== 'success' && r?.status !== 'error');
-      if (unfinished.length > 0) return false;
-      const failed = records.filter((r) => r?.status === 'error');
-      if (failed.length > 0) throw new Error(`${failed.length} jobs failed: ${failed[0]?.errorMessage}`);
-      return true;
+      const found = await Promise.all(jobs.map((job) => jobsRepo.get(job.userId, job.id)));
+      return found.every((r) => r?.status === 'success' || r?.status === 'error') ? found : undefined;
     },
     { timeoutMs: 600_000, intervalMs: 50, what: 'the backfills to finish' },
   );
+  const failed = records.filter((r) => r?.status === 'error');
+  if (failed.length > 0) {
+    throw new Error(
+      `${failed.length} backfills failed: ${failed.map((r) => `${r?.providerId}: ${r?.errorMessage}`).join('; ')}`,
+    );
+  }
   return performance.now() - startedAt;
 }
 
