@@ -1,16 +1,8 @@
-import {
-  AlertNotifier,
-  ConfigError,
-  firestoreFor,
-  loadWorkerEnv,
-  RedisIncidentStore,
-  webhookDelivery,
-} from '@cohorts/core';
+import { ConfigError, firestoreFor, loadWorkerEnv } from '@cohorts/core';
 import { Redis } from 'ioredis';
 import { createHealthServer } from './health/health-server';
 import { createLogger } from './logger';
-import { startReconciler } from './reconciler';
-import { startScheduler } from './scheduler';
+import { startOperations } from './scheduler';
 import { type SyncWorkerHandle, startSyncWorker } from './sync-worker';
 
 function loadConfig() {
@@ -35,42 +27,9 @@ const db = firestoreFor(env.FIREBASE_PROJECT_ID);
 let shuttingDown = false;
 const syncWorker: SyncWorkerHandle | null = roles.has('sync') ? await startSyncWorker(env, db, logger) : null;
 
-// The periodic jobs (BullMQ job schedulers: once per interval however many replicas run).
-const periodicConnection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-periodicConnection.on('error', (error) => logger.warn({ err: error.message }, 'periodic jobs redis error'));
-const notifier = new AlertNotifier({
-  store: new RedisIncidentStore(redis, env.REDIS_PREFIX),
-  ...(env.SCHEDULER_ALERT_WEBHOOK_URL && {
-    deliver: webhookDelivery({ url: env.SCHEDULER_ALERT_WEBHOOK_URL }),
-  }),
-  log: ({ payload, delivery }) =>
-    logger.warn(
-      {
-        alert: payload.kind,
-        status: payload.status,
-        incident: payload.incidentKey,
-        delivered: delivery?.delivered ?? null,
-      },
-      payload.summary,
-    ),
-});
-const periodicDeps = { connection: periodicConnection, prefix: env.REDIS_PREFIX, logger, db };
-const periodic: { name: string; close(): Promise<void> }[] = [];
-if (roles.has('scheduler')) {
-  const scheduler = await startScheduler({
-    ...periodicDeps,
-    config: { tickMs: env.SCHEDULER_TICK_MS, failureThreshold: env.SCHEDULER_ALERT_FAILURE_THRESHOLD },
-    ...(roles.has('alerts') && { notifier }),
-  });
-  periodic.push({ name: 'scheduler', close: () => scheduler.close() });
-}
-if (roles.has('reconciler')) {
-  const reconciler = await startReconciler({
-    ...periodicDeps,
-    config: { intervalMs: env.RECONCILER_INTERVAL_MS, graceMs: env.RECONCILER_GRACE_MS },
-  });
-  periodic.push({ name: 'reconciler', close: () => reconciler.close() });
-}
+// The scheduler tick, the reconciler and the alert monitor (BullMQ job schedulers: once per
+// interval however many replicas run).
+const operations = roles.has('operations') ? await startOperations({ env, db, logger }) : null;
 logger.info({ roles: [...roles] }, 'worker started');
 
 const health = createHealthServer(
@@ -112,12 +71,11 @@ async function shutdown(signal: string): Promise<void> {
     syncWorker
       ?.close(Math.floor(env.WORKER_SHUTDOWN_TIMEOUT_MS * 0.7))
       .catch((error) => logger.error({ err: messageOf(error) }, 'closing the sync worker failed')),
-    ...periodic.map((job) =>
-      job.close().catch((error) => logger.error({ err: messageOf(error), job: job.name }, 'closing failed')),
-    ),
+    operations
+      ?.close()
+      .catch((error) => logger.error({ err: messageOf(error) }, 'closing operations failed')),
   ]);
   await new Promise<void>((resolve) => health.close(() => resolve()));
-  periodicConnection.disconnect();
   redis.disconnect();
   logger.info('stopped');
   process.exit(0);

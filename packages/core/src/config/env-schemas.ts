@@ -102,20 +102,12 @@ export const WorkerEnvSchema = z.object({
   RECONCILER_GRACE_MS: positiveIntFromString(60_000).default(60_000),
   /** How often the alert monitor checks queues and failure streaks. */
   ALERT_CHECK_INTERVAL_MS: positiveIntFromString(60_000).default(60_000),
-  /** What this replica runs (comma-separated): `sync` jobs and/or the periodic `scheduler`, `reconciler`, `alerts`. */
+  /** What this replica runs (comma-separated): `sync` jobs and/or `operations` (scheduler tick, reconciler, alert monitor). */
   WORKER_ROLES: z
     .string()
-    .default('sync,scheduler,reconciler,alerts')
+    .default('sync,operations')
     .transform((value) => value.split(',').map((role) => role.trim()))
-    .pipe(
-      z
-        .array(
-          z.enum(['sync', 'scheduler', 'reconciler', 'alerts'], {
-            error: 'must be sync, scheduler, reconciler or alerts',
-          }),
-        )
-        .min(1),
-    ),
+    .pipe(z.array(z.enum(['sync', 'operations'], { error: 'must be sync or operations' })).min(1)),
 });
 
 /**
