@@ -16,6 +16,8 @@ export interface PeriodicJobSpec<Result> {
   everyMs: number;
   run: () => Promise<Result>;
   onResult?: (result: Result) => void | Promise<void>;
+  /** How often each replica checks that the schedule still exists in Redis (default: min(everyMs, 30 s)). */
+  guardIntervalMs?: number;
 }
 
 export interface PeriodicJobHandle {
@@ -35,16 +37,34 @@ export async function startPeriodicJob<Result>(
   const log = deps.logger.child({ queue: spec.queueName });
   const queue = new Queue(spec.queueName, { connection: deps.connection, prefix: deps.prefix });
   queue.on('error', (error) => log.warn({ err: error.message }, 'queue error'));
-  await queue.upsertJobScheduler(
-    spec.schedulerId,
-    { every: spec.everyMs },
-    {
-      name: spec.schedulerId,
-      data: {},
-      // Ticks are cheap to lose (the next one comes) and worthless to keep.
-      opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 1 },
-    },
-  );
+  const upsertSchedule = () =>
+    queue.upsertJobScheduler(
+      spec.schedulerId,
+      { every: spec.everyMs },
+      {
+        name: spec.schedulerId,
+        data: {},
+        // Ticks are cheap to lose (the next one comes) and worthless to keep.
+        opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 1 },
+      },
+    );
+  await upsertSchedule();
+  // The schedule lives in Redis only: after a failover without persistence or a flush, it would be
+  // gone until a replica restarts, and with it the reconciler that repairs such losses. Each replica
+  // re-creates it when missing (upsert is idempotent, so two replicas doing so still make one).
+  const guard = setInterval(() => {
+    void queue
+      .getJobScheduler(spec.schedulerId)
+      .then(async (existing) => {
+        if (existing) return;
+        await upsertSchedule();
+        log.warn({ schedulerId: spec.schedulerId }, 'job scheduler was missing from Redis; re-created');
+      })
+      .catch((error: unknown) =>
+        log.warn({ err: error instanceof Error ? error.message : String(error) }, 'schedule check failed'),
+      );
+  }, spec.guardIntervalMs ?? Math.min(spec.everyMs, 30_000));
+  guard.unref();
   const worker = new Worker(
     spec.queueName,
     async () => {
@@ -63,6 +83,7 @@ export async function startPeriodicJob<Result>(
     queue,
     worker,
     async close() {
+      clearInterval(guard);
       await worker.close();
       await queue.close();
     },
