@@ -5,6 +5,7 @@ export * from './contract';
 export * from './firestore';
 export * from './jobs';
 export * from './metrics/build-ad-metrics-days';
+export * from './metrics/carry-over-accounts';
 export * from './money/money';
 export * from './oauth';
 export * from './repositories';

@@ -2,6 +2,7 @@ import {
   AdIntegrationsRepository,
   AdMetricsRepository,
   buildAdMetricsDays,
+  carryOverAccounts,
   credentialIdFor,
   IntegrationCredentialsRepository,
   LostClaimError,
@@ -315,7 +316,15 @@ export function createSyncProcessor(deps: SyncEngineDeps) {
       okWindows.map((w) => w.account),
       { syncedAt, rawPayloadRef, timeZoneOf: (account) => reportingTimeZone(providerId, account) },
     );
-    await metrics.upsertDays(userId, [...days, ...filler]);
+    // Accounts that failed keep their stored numbers on the days this sync rewrites.
+    const failedIds = new Set(windows.map((w) => w.account.id).filter((id) => !okIds.has(id)));
+    const stored =
+      failedIds.size > 0 && span
+        ? (
+            await metrics.readRange(userId, { from: span.start, to: span.end, providerIds: [providerId] })
+          ).flatMap((row) => row.providers[providerId] ?? [])
+        : [];
+    await metrics.upsertDays(userId, carryOverAccounts([...days, ...filler], stored, failedIds));
 
     const outcomes: AccountOutcome[] = windows.map(({ account }) => {
       const result = results.find((r) => r.accountId === account.id);

@@ -225,6 +225,32 @@ describe('processNextSyncJob', () => {
     }
   });
 
+  it("keeps a failed account's stored numbers when a later sync of the others rewrites those days", async () => {
+    const integration = await link('linkedin', sandboxLogins.ada);
+    await enqueue(integration);
+    expect(await processNext()).toMatchObject({ result: 'completed', outcome: { status: 'success' } });
+    const { windows } = await storedDays(integration);
+    const everything = await expectedFor(integration, windows);
+    expect(storedTotals((await storedDays(integration)).days)).toEqual(everything);
+
+    const failing = accountsToSync(integration)[0]?.id ?? '';
+    const fault = await sandboxControl<{ id: string }>(sandbox.url, 'faults', {
+      json: { kind: 'account-disabled', provider: 'linkedin', accountId: failing },
+    });
+    try {
+      await enqueue(integration, 'manual-sync');
+      const result = await processNext();
+      expect(result).toMatchObject({ result: 'completed', outcome: { status: 'success' } });
+      expect((await integrationsRepo.get(integration.userId, 'linkedin'))?.lastSyncMessage).toContain(
+        failing,
+      );
+      // The last 8 days were rewritten from the other accounts; the failed one's numbers stayed.
+      expect(storedTotals((await storedDays(integration)).days)).toEqual(everything);
+    } finally {
+      await sandboxControl(sandbox.url, `faults/${fault.id}`, { method: 'DELETE' });
+    }
+  });
+
   it('refreshes an expired access token and stores the new one encrypted', async () => {
     const integration = await link('google', sandboxLogins.ben);
     const credentials = new IntegrationCredentialsRepository(db, vault);
