@@ -6,6 +6,7 @@ export {
   CredentialBusyError,
   CredentialRateLimiter,
   LimiterUnavailableError,
+  limiterKeyPrefix,
 } from './http/credential-limiter';
 export type { HttpClientOptions } from './http/http-client';
 export { ProviderHttpClient } from './http/http-client';

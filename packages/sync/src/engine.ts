@@ -1,5 +1,5 @@
 import { TokenVault } from '@cohorts/core';
-import { createConnectors, createLimiterRedis, oauthAppsFromEnv } from '@cohorts/providers';
+import { createConnectors, createLimiterRedis, limiterKeyPrefix, oauthAppsFromEnv } from '@cohorts/providers';
 import type { Firestore } from 'firebase-admin/firestore';
 import { Redis } from 'ioredis';
 import type { ProcessNextDeps } from './process-next';
@@ -43,6 +43,7 @@ export async function createSyncEngine(
     apps: oauthAppsFromEnv(env),
     sandboxUrl: env.ADS_SANDBOX_URL,
     redis: limiterRedis,
+    limiter: { keyPrefix: limiterKeyPrefix(env.REDIS_PREFIX) },
   });
   return {
     deps: {

@@ -59,6 +59,15 @@ const MAX_HINTS = 1_000;
  * probed). Platform hints (Retry-After, Meta's usage headers) pause the credential everywhere
  * through a second key.
  */
+/**
+ * The limiter's Redis key prefix under the app's REDIS_PREFIX. Every process that calls a platform
+ * (workers, the web app while linking) must use the same one, or their calls count against
+ * separate budgets.
+ */
+export function limiterKeyPrefix(redisPrefix: string): string {
+  return `${redisPrefix}:provider-rate`;
+}
+
 export class CredentialRateLimiter {
   readonly grid: SlotGrid;
   private readonly slots: RateLimiterRedis;

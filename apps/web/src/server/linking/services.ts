@@ -9,6 +9,7 @@ import {
   type AdPlatformConnector,
   createConnectors,
   createLimiterRedis,
+  limiterKeyPrefix,
   oauthAppsFromEnv,
 } from '@cohorts/providers';
 import { Redis } from 'ioredis';
@@ -44,7 +45,7 @@ export function connectors(): Record<ProviderId, AdPlatformConnector> {
       sandboxUrl: env.ADS_SANDBOX_URL,
       redis: s.limiterRedis,
       // The same budget key as the worker's, so link-time calls count against the credential too.
-      limiter: { keyPrefix: `${env.REDIS_PREFIX}:provider-rate` },
+      limiter: { keyPrefix: limiterKeyPrefix(env.REDIS_PREFIX) },
     });
   }
   return s.connectors;
