@@ -1,5 +1,5 @@
 import { SyncJobsRepository } from '@cohorts/core';
-import { createTestUser, type TestUser, testFirestore } from '@cohorts/test-harness';
+import { createTestUser, type TestUser, testFirestore, waitFor } from '@cohorts/test-harness';
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,6 @@ import { openJobWatchers } from '../src/server/api/job-events';
 import type { AppRouter } from '../src/server/trpc/app-router';
 import { startTestApp, type TestApp } from './support/app';
 import { seedIntegration } from './support/seed';
-import { waitFor } from './support/wait';
 
 let app: TestApp;
 let alice: TestUser;

@@ -1,7 +1,7 @@
 import { AdMetricsRepository, SyncJobsRepository, TokenVault } from '@cohorts/core';
 import { type RunningSandbox, startSandbox } from '@cohorts/sandbox';
 import { linkThroughSandbox, sandboxLogins, sandboxOAuthEnv } from '@cohorts/sync/testing';
-import { createTestUser, type TestUser, testFirestore } from '@cohorts/test-harness';
+import { createTestUser, type TestUser, testFirestore, waitFor } from '@cohorts/test-harness';
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,6 @@ import * as processRoute from '../src/app/api/integrations/process/route';
 import { closeLinkingServices, connectors } from '../src/server/linking/services';
 import type { AppRouter } from '../src/server/trpc/app-router';
 import { startTestApp, type TestApp } from './support/app';
-import { waitFor } from './support/wait';
 
 let sandbox: RunningSandbox;
 let app: TestApp;

@@ -24,9 +24,8 @@ import {
   sandboxOAuthApps,
   sandboxOAuthEnv,
   testEncryptionKeys,
-  waitFor,
 } from '@cohorts/sync/testing';
-import { freePort, redisUrl, uniqueId, uniqueRedisPrefix } from '@cohorts/test-harness';
+import { freePort, redisUrl, uniqueId, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
 import { Queue } from 'bullmq';
 import { isReady, spawnWorker } from '../test/support/worker-process';
 

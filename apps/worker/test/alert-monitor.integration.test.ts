@@ -1,10 +1,9 @@
 import { queueNames, type SyncJobData } from '@cohorts/core';
-import { testRedis, uniqueRedisPrefix } from '@cohorts/test-harness';
+import { testRedis, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AlertMonitor, startAlertMonitor } from '../src/alerts';
 import { silentLogger } from './helpers';
-import { waitFor } from './wait-for';
 import { startWebhookReceiver } from './webhook-receiver';
 
 const connection = testRedis();

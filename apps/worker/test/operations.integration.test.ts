@@ -1,12 +1,11 @@
 import { loadWorkerEnv, queueNames } from '@cohorts/core';
-import { redisUrl, testRedis, uniqueRedisPrefix } from '@cohorts/test-harness';
+import { redisUrl, testRedis, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { alertMonitorTickId } from '../src/alerts';
 import { reconcilerTickId } from '../src/reconciler';
 import { schedulerTickId, startOperations } from '../src/scheduler';
 import { isolatedFirestore, silentLogger } from './helpers';
-import { waitFor } from './wait-for';
 
 const connection = testRedis();
 const prefix = uniqueRedisPrefix('ops');

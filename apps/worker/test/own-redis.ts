@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { freePort } from '@cohorts/test-harness';
+import { freePort, waitFor } from '@cohorts/test-harness';
 import { Redis } from 'ioredis';
-import { waitFor } from './wait-for';
 
 /**
  * A private redis-server for tests that must FLUSHALL (never the shared 6379). No persistence;

@@ -1,10 +1,10 @@
+import { waitFor } from '@cohorts/test-harness';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPeriodicJob } from '../src/scheduler/periodic-job';
 import { startOwnRedis } from './own-redis';
-import { waitFor } from './wait-for';
 
 describe('periodic job after Redis loses its data (own redis-server, FLUSHALL)', () => {
   let ownRedis: Awaited<ReturnType<typeof startOwnRedis>>;

@@ -6,14 +6,13 @@ import {
   SyncJobService,
   SyncJobsRepository,
 } from '@cohorts/core';
-import { testRedis, uniqueRedisPrefix } from '@cohorts/test-harness';
+import { testRedis, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Reconciler } from '../src/reconciler';
 import { integration, isolatedFirestore, silentLogger } from './helpers';
 import { startOwnRedis } from './own-redis';
-import { waitFor } from './wait-for';
 
 /** A stand-in sync processor: claims the Firestore job and completes it (the real one is sync-engine's). */
 function trivialSyncWorker(db: ReturnType<typeof isolatedFirestore>, connection: Redis, prefix: string) {

@@ -1,10 +1,9 @@
 import { AdIntegrationsRepository, queueNames, type ScheduleSummary } from '@cohorts/core';
-import { testRedis, uniqueRedisPrefix } from '@cohorts/test-harness';
+import { testRedis, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { schedulerTickId, startScheduler } from '../src/scheduler';
 import { integration, isolatedFirestore, silentLogger } from './helpers';
-import { waitFor } from './wait-for';
 
 const connection = testRedis();
 const prefix = uniqueRedisPrefix('tick');

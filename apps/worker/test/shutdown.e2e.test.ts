@@ -19,9 +19,8 @@ import {
   sandboxOAuthApps,
   sandboxOAuthEnv,
   testEncryptionKeys,
-  waitFor,
 } from '@cohorts/sync/testing';
-import { freePort, redisUrl, uniqueId, uniqueRedisPrefix } from '@cohorts/test-harness';
+import { freePort, redisUrl, uniqueId, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -16,7 +16,7 @@ import {
 } from '@cohorts/core';
 import { type AdPlatformConnector, createConnectors, createLimiterRedis } from '@cohorts/providers';
 import { type RunningSandbox, startSandbox } from '@cohorts/sandbox';
-import { redisUrl, testFirestore, uniqueId, uniqueRedisPrefix } from '@cohorts/test-harness';
+import { redisUrl, testFirestore, uniqueId, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +33,6 @@ import {
   sandboxOAuthEnv,
   storedTotals,
   testEncryptionKeys,
-  waitFor,
 } from '../testing';
 
 const db = testFirestore();

@@ -1,6 +1,6 @@
 /**
  * Test support shared by the sync engine's and the worker's tests: linking through the sandbox's
- * real OAuth pages, the sandbox's control API, expected totals, and a polling `waitFor`.
+ * real OAuth pages, the sandbox's control API, expected totals.
  * Never imported by production code.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -187,28 +187,4 @@ export function storedTotals(days: readonly AdMetricsDay[]): Totals {
   }
   totals.conversions = round6(totals.conversions);
   return totals;
-}
-
-/** Polls `check` until it returns a value (not undefined/false) or the deadline passes. */
-export async function waitFor<T>(
-  check: () => Promise<T | undefined | false> | T | undefined | false,
-  options: { timeoutMs: number; intervalMs?: number; what?: string },
-): Promise<T> {
-  const deadline = Date.now() + options.timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(
-        `timed out after ${options.timeoutMs} ms waiting for ${options.what ?? 'a condition'}${detail}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
-  }
 }

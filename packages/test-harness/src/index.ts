@@ -3,3 +3,4 @@ export * from './fixtures';
 export * from './ports';
 export * from './run-with-services';
 export * from './services';
+export * from './wait-for';
