@@ -1,74 +1,30 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  firestoreFor,
-  type ProviderId,
-  queueNames,
-  SyncJobService,
-  SyncJobsRepository,
-  TokenVault,
-} from '@cohorts/core';
-import { type AdPlatformConnector, createConnectors, createLimiterRedis } from '@cohorts/providers';
-import { type RunningSandbox, startSandbox } from '@cohorts/sandbox';
-import {
-  linkThroughSandbox,
-  sandboxControl,
-  sandboxLogins,
-  sandboxOAuthApps,
-  sandboxOAuthEnv,
-  testEncryptionKeys,
-} from '@cohorts/sync/testing';
-import { freePort, redisUrl, uniqueId, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { SyncJobService, SyncJobsRepository } from '@cohorts/core';
+import { linkThroughSandbox, sandboxControl, sandboxLogins } from '@cohorts/sync/testing';
+import { freePort, uniqueId, waitFor } from '@cohorts/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2eEnvironment, startE2eEnvironment } from './support/e2e-environment';
 import { isReady, spawnWorker, type WorkerProcess } from './support/worker-process';
 
-// A Firestore project of its own: the workers' scheduler and reconciler see only this run's data.
-const projectId = `demo-shut-${randomBytes(4).toString('hex')}`;
-const db = firestoreFor(projectId);
-const keys = testEncryptionKeys();
-const vault = new TokenVault(keys);
-const jobsRepo = new SyncJobsRepository(db);
-const prefix = uniqueRedisPrefix('shutdown');
-const redisAddress = new URL(redisUrl());
-const connection = { host: redisAddress.hostname, port: Number(redisAddress.port || 6379) };
-
-let sandbox: RunningSandbox;
-let limiterRedis: Redis;
-let connectors: Record<ProviderId, AdPlatformConnector>;
-let queue: Queue;
-let rawDir: string;
+let e2e: E2eEnvironment;
+let db: E2eEnvironment['db'];
+let vault: E2eEnvironment['vault'];
+let sandbox: E2eEnvironment['sandbox'];
+let connectors: E2eEnvironment['connectors'];
+let queue: E2eEnvironment['queue'];
+let jobsRepo: SyncJobsRepository;
 let env: Record<string, string>;
 const started: WorkerProcess[] = [];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  limiterRedis = createLimiterRedis(redisUrl());
-  connectors = createConnectors({ apps: sandboxOAuthApps(), sandboxUrl: sandbox.url, redis: limiterRedis });
-  queue = new Queue(queueNames.sync, { connection, prefix });
-  rawDir = await mkdtemp(join(tmpdir(), 'shutdown-raw-'));
-  env = {
-    ...sandboxOAuthEnv(),
-    FIREBASE_PROJECT_ID: projectId,
-    TOKEN_ENCRYPTION_KEYS: keys,
-    REDIS_PREFIX: prefix,
-    ADS_SANDBOX_URL: sandbox.url,
-    RAW_PAYLOAD_DIR: rawDir,
-    WORKER_SHUTDOWN_TIMEOUT_MS: '4000',
-    LOG_LEVEL: 'info',
-  };
+  e2e = await startE2eEnvironment('shutdown');
+  ({ db, vault, sandbox, connectors, queue } = e2e);
+  jobsRepo = new SyncJobsRepository(db);
+  env = { ...e2e.workerEnv, WORKER_SHUTDOWN_TIMEOUT_MS: '4000' };
 });
 
 afterAll(async () => {
   for (const worker of started) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
-  await queue?.obliterate({ force: true }).catch(() => undefined);
-  await queue?.close();
-  limiterRedis?.disconnect();
-  await sandbox?.close();
-  if (rawDir) await rm(rawDir, { recursive: true, force: true });
+  await e2e?.close();
 });
 
 async function startWorker(): Promise<WorkerProcess> {

@@ -1,56 +1,35 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type AdIntegration,
   AdIntegrationsRepository,
   AdMetricsRepository,
-  firestoreFor,
-  type ProviderId,
   providerIds,
-  queueNames,
   SyncJobService,
   SyncJobsRepository,
-  TokenVault,
 } from '@cohorts/core';
-import { type AdPlatformConnector, createConnectors, createLimiterRedis } from '@cohorts/providers';
-import { METER_LIMIT_PER_SECOND, type RunningSandbox, startSandbox } from '@cohorts/sandbox';
+import { METER_LIMIT_PER_SECOND } from '@cohorts/sandbox';
 import { accountsToSync, accountWindows, windowDates } from '@cohorts/sync';
 import {
   expectedTotals,
   linkThroughSandbox,
   sandboxControl,
   sandboxLogins,
-  sandboxOAuthApps,
-  sandboxOAuthEnv,
   storedTotals,
-  testEncryptionKeys,
 } from '@cohorts/sync/testing';
-import { freePort, redisUrl, uniqueId, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { freePort, uniqueId, waitFor } from '@cohorts/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2eEnvironment, startE2eEnvironment } from './support/e2e-environment';
 import { isReady, spawnWorker, type WorkerProcess } from './support/worker-process';
 
-// A Firestore project of its own: the workers' scheduler and reconciler see only this run's data.
-const projectId = `demo-e2e-${randomBytes(4).toString('hex')}`;
-const db = firestoreFor(projectId);
-const keys = testEncryptionKeys();
-const vault = new TokenVault(keys);
-const jobsRepo = new SyncJobsRepository(db);
-const metricsRepo = new AdMetricsRepository(db);
-const integrationsRepo = new AdIntegrationsRepository(db);
-const prefix = uniqueRedisPrefix('e2e');
-const redisAddress = new URL(redisUrl());
-const connection = { host: redisAddress.hostname, port: Number(redisAddress.port || 6379) };
-
-let sandbox: RunningSandbox;
-let limiterRedis: Redis;
-let connectors: Record<ProviderId, AdPlatformConnector>;
-let queue: Queue;
+let e2e: E2eEnvironment;
+let db: E2eEnvironment['db'];
+let vault: E2eEnvironment['vault'];
+let sandbox: E2eEnvironment['sandbox'];
+let connectors: E2eEnvironment['connectors'];
+let queue: E2eEnvironment['queue'];
+let jobsRepo: SyncJobsRepository;
+let metricsRepo: AdMetricsRepository;
+let integrationsRepo: AdIntegrationsRepository;
 let service: SyncJobService;
-let rawDir: string;
 const workers: WorkerProcess[] = [];
 
 interface MeterEntry {
@@ -60,22 +39,13 @@ interface MeterEntry {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-  limiterRedis = createLimiterRedis(redisUrl());
-  connectors = createConnectors({ apps: sandboxOAuthApps(), sandboxUrl: sandbox.url, redis: limiterRedis });
-  queue = new Queue(queueNames.sync, { connection, prefix });
+  e2e = await startE2eEnvironment('e2e');
+  ({ db, vault, sandbox, connectors, queue } = e2e);
+  jobsRepo = new SyncJobsRepository(db);
+  metricsRepo = new AdMetricsRepository(db);
+  integrationsRepo = new AdIntegrationsRepository(db);
   service = new SyncJobService({ db, syncQueue: queue });
-  rawDir = await mkdtemp(join(tmpdir(), 'e2e-raw-'));
-  const env = {
-    ...sandboxOAuthEnv(),
-    FIREBASE_PROJECT_ID: projectId,
-    TOKEN_ENCRYPTION_KEYS: keys,
-    REDIS_PREFIX: prefix,
-    ADS_SANDBOX_URL: sandbox.url,
-    RAW_PAYLOAD_DIR: rawDir,
-    WORKER_CONCURRENCY: '3',
-    LOG_LEVEL: 'info',
-  };
+  const env = { ...e2e.workerEnv, WORKER_CONCURRENCY: '3' };
   for (let i = 0; i < 2; i++) workers.push(spawnWorker(env, await freePort()));
   await waitFor(async () => (await Promise.all(workers.map(isReady))).every(Boolean), {
     timeoutMs: 60_000,
@@ -85,11 +55,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
-  await queue?.obliterate({ force: true }).catch(() => undefined);
-  await queue?.close();
-  limiterRedis?.disconnect();
-  await sandbox?.close();
-  if (rawDir) await rm(rawDir, { recursive: true, force: true });
+  await e2e?.close();
 });
 
 function windowsOf(integration: AdIntegration) {

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { firestoreFor, type ProviderId, queueNames, TokenVault } from '@cohorts/core';
+import { type AdPlatformConnector, createConnectors, createLimiterRedis } from '@cohorts/providers';
+import { type RunningSandbox, startSandbox } from '@cohorts/sandbox';
+import { sandboxOAuthApps, sandboxOAuthEnv, testEncryptionKeys } from '@cohorts/sync/testing';
+import { redisUrl, uniqueRedisPrefix } from '@cohorts/test-harness';
+import { Queue } from 'bullmq';
+import type { Firestore } from 'firebase-admin/firestore';
+
+/** What an end-to-end test shares with the worker processes it spawns. */
+export interface E2eEnvironment {
+  db: Firestore;
+  vault: TokenVault;
+  sandbox: RunningSandbox;
+  connectors: Record<ProviderId, AdPlatformConnector>;
+  /** The sync queue under this run's Redis prefix. */
+  queue: Queue;
+  /** The environment of a worker process of this run (add its own knobs on top). */
+  workerEnv: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The sandbox, a Firestore project of its own (the workers' scheduler and reconciler see only this
+ * run's data), a unique Redis prefix and a raw-payload directory, for tests that spawn workers.
+ */
+export async function startE2eEnvironment(label: string): Promise<E2eEnvironment> {
+  const projectId = `demo-${label}-${randomBytes(4).toString('hex')}`;
+  const keys = testEncryptionKeys();
+  const prefix = uniqueRedisPrefix(label);
+  const redisAddress = new URL(redisUrl());
+  const connection = { host: redisAddress.hostname, port: Number(redisAddress.port || 6379) };
+  const sandbox = await startSandbox({ port: 0 });
+  const limiterRedis = createLimiterRedis(redisUrl());
+  const queue = new Queue(queueNames.sync, { connection, prefix });
+  const rawDir = await mkdtemp(join(tmpdir(), `${label}-raw-`));
+  return {
+    db: firestoreFor(projectId),
+    vault: new TokenVault(keys),
+    sandbox,
+    connectors: createConnectors({ apps: sandboxOAuthApps(), sandboxUrl: sandbox.url, redis: limiterRedis }),
+    queue,
+    workerEnv: {
+      ...sandboxOAuthEnv(),
+      FIREBASE_PROJECT_ID: projectId,
+      TOKEN_ENCRYPTION_KEYS: keys,
+      REDIS_PREFIX: prefix,
+      ADS_SANDBOX_URL: sandbox.url,
+      RAW_PAYLOAD_DIR: rawDir,
+      LOG_LEVEL: 'info',
+    },
+    async close() {
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+      limiterRedis.disconnect();
+      await sandbox.close();
+      await rm(rawDir, { recursive: true, force: true });
+    },
+  };
+}
