@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { classifySyncError, nextUtcMidnight } from './classify';
 import { zeroDays } from './days';
 import { reconnectMessage, summarizeSync } from './outcome';
-import { accountsToSync, accountWindows, syncWindowDays, windowDates, windowLength } from './window';
+import {
+  accountsToSync,
+  accountWindows,
+  syncWindowDays,
+  unreportableAccounts,
+  windowDates,
+  windowLength,
+} from './window';
 
 const account = (id: string, timeZone: string, extra: Partial<AdAccount> = {}): AdAccount => ({
   id,
@@ -53,13 +60,26 @@ describe('sync window', () => {
 
   it('syncs the selected accounts, or every non-manager account when none is selected', () => {
     const accounts = [account('mcc', 'UTC', { isManager: true }), account('a', 'UTC'), account('b', 'UTC')];
-    expect(accountsToSync({ adAccounts: accounts, selectedAccountIds: [] }).map((a) => a.id)).toEqual([
-      'a',
-      'b',
-    ]);
+    const integration = { providerId: 'facebook' as const, adAccounts: accounts };
+    expect(accountsToSync({ ...integration, selectedAccountIds: [] }).map((a) => a.id)).toEqual(['a', 'b']);
     expect(
-      accountsToSync({ adAccounts: accounts, selectedAccountIds: ['b', 'mcc', 'gone'] }).map((a) => a.id),
+      accountsToSync({ ...integration, selectedAccountIds: ['b', 'mcc', 'gone'] }).map((a) => a.id),
     ).toEqual(['b']);
+  });
+
+  it('skips Google accounts the platform cannot report on (closed or suspended), and names them', () => {
+    const accounts = [
+      account('a', 'UTC'),
+      account('gone', 'UTC', { status: 'closed' }),
+      account('held', 'UTC', { status: 'disabled' }),
+    ];
+    const google = { providerId: 'google' as const, adAccounts: accounts, selectedAccountIds: [] };
+    expect(accountsToSync(google).map((a) => a.id)).toEqual(['a']);
+    expect(unreportableAccounts(google).map((a) => a.id)).toEqual(['gone', 'held']);
+    // Other platforms still report a closed account's history.
+    const meta = { ...google, providerId: 'facebook' as const };
+    expect(accountsToSync(meta).map((a) => a.id)).toEqual(['a', 'gone', 'held']);
+    expect(unreportableAccounts(meta)).toEqual([]);
   });
 });
 

@@ -36,6 +36,7 @@ import {
   accountWindows,
   reportingTimeZone,
   syncWindowDays,
+  unreportableAccounts,
   windowDates,
   windowLength,
   windowSpan,
@@ -336,8 +337,14 @@ export function createSyncProcessor(deps: SyncEngineDeps) {
     });
     const summary = summarizeSync(outcomes);
     const warnings = ok.flatMap((r) => r.warnings);
-    const message =
-      warnings.length > 0 ? `${summary.message} (${warnings.length} warnings)` : summary.message;
+    const skipped = unreportableAccounts(integration).map((account) => account.id);
+    const message = [
+      summary.message,
+      warnings.length > 0 ? ` (${warnings.length} warnings)` : '',
+      skipped.length > 0
+        ? `; skipped ${skipped.join(', ')}: closed or suspended, so the platform reports nothing`
+        : '',
+    ].join('');
     if (summary.status === 'success') await jobs.complete(userId, jobId, deps.workerId, syncedAt);
     else await jobs.fail(userId, jobId, deps.workerId, syncedAt, summary.errorMessage ?? summary.message);
     await integrations.updateSyncStatus(userId, providerId, {

@@ -40,12 +40,32 @@ export function syncWindowDays(
 }
 
 /**
+ * Whether the platform reports on the account at all: Google refuses every report for a cancelled,
+ * closed or suspended customer (CUSTOMER_NOT_ENABLED), so syncing one only produces a failure.
+ */
+export function canReport(providerId: ProviderId, account: AdAccount): boolean {
+  return !(providerId === 'google' && (account.status === 'closed' || account.status === 'disabled'));
+}
+
+/**
  * The accounts a sync covers: the selected ones, or every non-manager account when none is
- * selected. Managers hold no metrics; a selected id the login no longer sees is left out.
+ * selected. Managers hold no metrics; a selected id the login no longer sees is left out, and so
+ * is an account the platform cannot report on (`unreportableAccounts` names those).
  */
 export function accountsToSync(
-  integration: Pick<AdIntegration, 'adAccounts' | 'selectedAccountIds'>,
+  integration: Pick<AdIntegration, 'providerId' | 'adAccounts' | 'selectedAccountIds'>,
 ): AdAccount[] {
+  return wantedAccounts(integration).filter((account) => canReport(integration.providerId, account));
+}
+
+/** Wanted accounts the platform cannot report on (skipped, and said so in the sync's message). */
+export function unreportableAccounts(
+  integration: Pick<AdIntegration, 'providerId' | 'adAccounts' | 'selectedAccountIds'>,
+): AdAccount[] {
+  return wantedAccounts(integration).filter((account) => !canReport(integration.providerId, account));
+}
+
+function wantedAccounts(integration: Pick<AdIntegration, 'adAccounts' | 'selectedAccountIds'>): AdAccount[] {
   const syncable = integration.adAccounts.filter((account) => !account.isManager);
   if (integration.selectedAccountIds.length === 0) return syncable;
   const selected = new Set(integration.selectedAccountIds);
