@@ -28,7 +28,7 @@ beforeAll(async () => {
   await linkThroughSandbox({
     db: testFirestore(),
     vault: new TokenVault(process.env.TOKEN_ENCRYPTION_KEYS ?? ''),
-    connector: connectors().tiktok,
+    connector: (await connectors()).tiktok,
     userId: alice.uid,
     login: sandboxLogins.ben,
   });

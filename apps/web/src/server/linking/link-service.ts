@@ -54,7 +54,7 @@ export async function startLink(
   providerId: ProviderId,
   options: { returnTo?: string | undefined; now?: Date } = {},
 ): Promise<StartedLink> {
-  const connector = connectors()[providerId];
+  const connector = (await connectors())[providerId];
   if (!connector.isConfigured) throw new ProviderNotConfiguredError(providerId);
   const now = options.now ?? new Date();
   const nonce = newOAuthNonce();
@@ -125,7 +125,7 @@ export async function completeLink(
   if (!pending) return refuse('state-used', returnTo);
 
   if (query.has('error')) return refuse('denied', returnTo);
-  const connector = connectors()[providerId];
+  const connector = (await connectors())[providerId];
   if (!connector.isConfigured) return refuse('not-configured', returnTo);
   const code = query.get(connector.callbackCodeParam);
   if (!code) return refuse('missing-code', returnTo);
@@ -284,7 +284,10 @@ export async function disconnect(userId: string, input: z.infer<typeof Disconnec
     revoke = { status: 'no-credential', message: 'no stored grant to revoke' };
   } else {
     try {
-      await connectors()[providerId].revoke({ credentialId: credentialIdFor(userId, providerId), tokens });
+      await (await connectors())[providerId].revoke({
+        credentialId: credentialIdFor(userId, providerId),
+        tokens,
+      });
       revoke = { status: 'revoked', message: `access was revoked at ${providerDisplayNames[providerId]}` };
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;

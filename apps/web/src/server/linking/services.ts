@@ -5,21 +5,13 @@ import {
   type ProviderId,
   TokenVault,
 } from '@cohorts/core';
-import {
-  type AdPlatformConnector,
-  createConnectors,
-  createLimiterRedis,
-  limiterKeyPrefix,
-  oauthAppsFromEnv,
-} from '@cohorts/providers';
+import type { AdPlatformConnector } from '@cohorts/providers';
 import { Redis } from 'ioredis';
 import { webEnv } from '../env';
-import { firestore } from '../services';
+import { firestore, syncEngine } from '../services';
 
 /** Linking's server-only singletons, kept on `globalThis` so `next dev` reloads reuse them. */
 interface LinkingServices {
-  connectors?: Record<ProviderId, AdPlatformConnector>;
-  limiterRedis?: Redis;
   nonceRedis?: Redis;
   nonceStore?: OAuthNonceStore;
   credentials?: IntegrationCredentialsRepository;
@@ -34,21 +26,12 @@ function services(): LinkingServices {
   return holder[globalKey];
 }
 
-/** The four connectors, pointed at the sandbox when ADS_SANDBOX_URL is set. */
-export function connectors(): Record<ProviderId, AdPlatformConnector> {
-  const s = services();
-  if (!s.connectors) {
-    const env = webEnv();
-    s.limiterRedis ??= createLimiterRedis(env.REDIS_URL);
-    s.connectors = createConnectors({
-      apps: oauthAppsFromEnv(env),
-      sandboxUrl: env.ADS_SANDBOX_URL,
-      redis: s.limiterRedis,
-      // The same budget key as the worker's, so link-time calls count against the credential too.
-      limiter: { keyPrefix: limiterKeyPrefix(env.REDIS_PREFIX) },
-    });
-  }
-  return s.connectors;
+/**
+ * The four connectors (pointed at the sandbox when ADS_SANDBOX_URL is set): the sync engine's own,
+ * so link-time calls share each credential's rate budget with every sync, by construction.
+ */
+export async function connectors(): Promise<Record<ProviderId, AdPlatformConnector>> {
+  return (await syncEngine()).deps.connectors;
 }
 
 export function nonceStore(): OAuthNonceStore {
@@ -77,7 +60,6 @@ export function credentialsRepository(): IntegrationCredentialsRepository {
 /** Closes linking's Redis connections (tests, graceful shutdown). */
 export async function closeLinkingServices(): Promise<void> {
   const s = services();
-  s.limiterRedis?.disconnect();
   s.nonceRedis?.disconnect();
   for (const key of Object.keys(s) as (keyof LinkingServices)[]) delete s[key];
 }
