@@ -1,17 +1,7 @@
-import type { AdMetricsDay, CampaignMetrics, CurrencyTotals } from '../contract/ad-metrics';
+import type { AdMetricsDay, CampaignMetrics } from '../contract/ad-metrics';
 import type { Creative, NormalizedMetricRecord } from '../contract/normalized-payload';
 import type { ProviderId } from '../contract/provider-ids';
-import { type Micros, microsToNumber, numberToMicros } from '../money/money';
-
-interface MoneyTotals {
-  spend: Micros;
-  revenue: Micros | null;
-}
-
-function addRevenue(total: Micros | null, revenue: number | null): Micros | null {
-  if (revenue === null) return total;
-  return (total ?? 0n) + numberToMicros(revenue);
-}
+import { dayTotals } from './day-totals';
 
 /**
  * Folds one provider's campaign-day records into day documents (one per account-local date).
@@ -38,23 +28,12 @@ export function buildAdMetricsDays(
     const sorted = [...dayRecords].sort(
       (a, b) => a.accountId.localeCompare(b.accountId) || a.campaign.id.localeCompare(b.campaign.id),
     );
-    const money = new Map<string, MoneyTotals>();
-    let impressions = 0;
-    let clicks = 0;
-    let conversionsMicros = 0n;
     const creatives = new Map<string, Creative>();
     const timeZones = new Set<string>();
     const mappings = new Set<string>();
     const campaigns: CampaignMetrics[] = [];
 
     for (const record of sorted) {
-      const totals = money.get(record.currencyCode) ?? { spend: 0n, revenue: null };
-      totals.spend += numberToMicros(record.spend);
-      totals.revenue = addRevenue(totals.revenue, record.revenue);
-      money.set(record.currencyCode, totals);
-      impressions += record.impressions;
-      clicks += record.clicks;
-      conversionsMicros += numberToMicros(record.conversions);
       for (const creative of record.creatives) creatives.set(creative.id, creative);
       timeZones.add(record.timeZone);
       mappings.add(record.conversionMapping);
@@ -70,25 +49,10 @@ export function buildAdMetricsDays(
       });
     }
 
-    const currencyTotals: CurrencyTotals[] = [...money.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([currencyCode, totals]) => ({
-        currencyCode,
-        spend: microsToNumber(totals.spend),
-        revenue: totals.revenue === null ? null : microsToNumber(totals.revenue),
-      }));
-    const single = currencyTotals.length === 1 ? currencyTotals[0] : undefined;
-
     days.push({
       providerId,
       date,
-      currencyCode: single?.currencyCode ?? null,
-      spend: single?.spend ?? null,
-      revenue: single?.revenue ?? null,
-      impressions,
-      clicks,
-      conversions: microsToNumber(conversionsMicros),
-      currencyTotals,
+      ...dayTotals(campaigns),
       timeZones: [...timeZones].sort(),
       campaigns,
       creatives: [...creatives.values()].sort((a, b) => a.id.localeCompare(b.id)),

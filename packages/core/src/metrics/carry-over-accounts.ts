@@ -1,6 +1,6 @@
-import type { AdMetricsDay, CampaignMetrics, CurrencyTotals } from '../contract/ad-metrics';
+import type { AdMetricsDay } from '../contract/ad-metrics';
 import type { Creative } from '../contract/normalized-payload';
-import { microsToNumber, numberToMicros } from '../money/money';
+import { dayTotals } from './day-totals';
 
 /**
  * A partial sync must not erase what it could not read. Day documents hold every account's
@@ -25,7 +25,7 @@ export function carryOverAccounts(
     );
     return {
       ...day,
-      ...totalsOf(campaigns, day.currencyTotals),
+      ...dayTotals(campaigns, day.currencyTotals),
       campaigns,
       creatives: unionById(day.creatives, before.creatives),
       timeZones: [...new Set([...day.timeZones, ...before.timeZones])].sort(),
@@ -38,48 +38,6 @@ export function carryOverAccounts(
         .join('; '),
     };
   });
-}
-
-/** A day's totals from its campaigns; money only within a currency (never summed across). */
-function totalsOf(
-  campaigns: readonly CampaignMetrics[],
-  knownCurrencies: readonly CurrencyTotals[],
-): Pick<
-  AdMetricsDay,
-  'currencyCode' | 'spend' | 'revenue' | 'impressions' | 'clicks' | 'conversions' | 'currencyTotals'
-> {
-  const money = new Map<string, { spend: bigint; revenue: bigint | null }>();
-  // Currencies of accounts that synced with no rows keep their explicit zero entry.
-  for (const known of knownCurrencies) money.set(known.currencyCode, { spend: 0n, revenue: null });
-  let impressions = 0;
-  let clicks = 0;
-  let conversions = 0n;
-  for (const campaign of campaigns) {
-    const totals = money.get(campaign.currencyCode) ?? { spend: 0n, revenue: null };
-    totals.spend += numberToMicros(campaign.spend);
-    if (campaign.revenue !== null) totals.revenue = (totals.revenue ?? 0n) + numberToMicros(campaign.revenue);
-    money.set(campaign.currencyCode, totals);
-    impressions += campaign.impressions;
-    clicks += campaign.clicks;
-    conversions += numberToMicros(campaign.conversions);
-  }
-  const currencyTotals = [...money.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([currencyCode, totals]) => ({
-      currencyCode,
-      spend: microsToNumber(totals.spend),
-      revenue: totals.revenue === null ? null : microsToNumber(totals.revenue),
-    }));
-  const single = currencyTotals.length === 1 ? currencyTotals[0] : undefined;
-  return {
-    currencyCode: single?.currencyCode ?? null,
-    spend: single?.spend ?? null,
-    revenue: single?.revenue ?? null,
-    impressions,
-    clicks,
-    conversions: microsToNumber(conversions),
-    currencyTotals,
-  };
 }
 
 function unionById(first: readonly Creative[], second: readonly Creative[]): Creative[] {
