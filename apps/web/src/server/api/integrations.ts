@@ -15,12 +15,6 @@ import { firestore, syncJobService } from '../services';
 import type { ManualSyncInput, UpdateAutomationInput, UserScopeInput } from './schemas';
 import { integrationStatusView, integrationView, syncJobView } from './views';
 
-/**
- * Cadence when auto-sync is on but no frequency was chosen: nightly. Kept for the link service;
- * core's `computeNextSyncDueAt` is the scheduler's own rule (nightly per-tenant slot).
- */
-export const defaultSyncFrequencyMinutes = 24 * 60;
-
 /** The user a signed-in caller acts on: themselves, or (admins, cron) the user they name. */
 export function targetUser(caller: Caller, userId: string | undefined): string {
   const target = resolveTarget(caller, { userId });

@@ -5,8 +5,10 @@ import {
   AdIntegrationsRepository,
   credentialIdFor,
   IntegrationNotFoundError,
+  isAutoSyncOn,
   isLiveSyncJobStatus,
   newOAuthNonce,
+  nextSyncDueAfter,
   type OAuthTokenSet,
   oauthStateLifetimeMs,
   type ProviderId,
@@ -19,7 +21,6 @@ import {
 import { createCodeVerifier, ProviderError } from '@cohorts/providers';
 import type { z } from 'zod';
 import type { LinkErrorCode } from '../../shared/link-outcomes';
-import { defaultSyncFrequencyMinutes } from '../api/integrations';
 import { webEnv } from '../env';
 import { ConflictError } from '../errors';
 import { InputError } from '../http/validation';
@@ -184,8 +185,7 @@ export function linkedIntegration(
 ): AdIntegration {
   const known = new Set(accounts.map((a) => a.id));
   const autoSyncEnabled = existing?.autoSyncEnabled ?? null;
-  const cadenceMs = (existing?.syncFrequencyMinutes ?? defaultSyncFrequencyMinutes) * 60_000;
-  return {
+  const linked: Omit<AdIntegration, 'nextSyncDueAt'> = {
     userId,
     providerId,
     accessToken: null,
@@ -207,9 +207,10 @@ export function linkedIntegration(
     selectedAccountIds: (existing?.selectedAccountIds ?? []).filter((id) => known.has(id)),
     // Kept so the one-live-job rule still sees a sync already under way.
     liveSyncJobId: existing?.liveSyncJobId ?? null,
-    // The backfill covers up to yesterday; the scheduler looks again one cadence later.
-    nextSyncDueAt: autoSyncEnabled === false ? null : new Date(now.getTime() + cadenceMs),
   };
+  // The backfill covers up to yesterday; the scheduler looks again one cadence later, by its own rule
+  // (the integration's frequency, or its nightly slot).
+  return { ...linked, nextSyncDueAt: isAutoSyncOn(linked) ? nextSyncDueAfter(linked, now) : null };
 }
 
 async function requireIntegration(userId: string, providerId: ProviderId): Promise<AdIntegration> {
