@@ -7,6 +7,7 @@
 export { type ConsentChoice, ConsentPageError, driveConsent, parseConsentForm } from './consent-client';
 export { type FaultInput, type FaultKind, faultKinds } from './control/faults';
 export { METER_LIMIT_PER_SECOND, type MeterEntry } from './control/meter';
+export { sandboxControl } from './control-client';
 export { addDays, daysInRange, type IsoDate, localDate } from './data/dates';
 export {
   type ExpectedCampaignDay,

@@ -1,5 +1,6 @@
 import { SyncJobService, SyncJobsRepository } from '@cohorts/core';
-import { linkThroughSandbox, sandboxControl, sandboxLogins } from '@cohorts/sync/testing';
+import { sandboxControl } from '@cohorts/sandbox';
+import { linkThroughSandbox, sandboxLogins } from '@cohorts/sync/testing';
 import { freePort, uniqueId, waitFor } from '@cohorts/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eEnvironment, startE2eEnvironment } from './support/e2e-environment';

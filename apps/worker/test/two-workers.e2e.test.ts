@@ -6,15 +6,9 @@ import {
   SyncJobService,
   SyncJobsRepository,
 } from '@cohorts/core';
-import { METER_LIMIT_PER_SECOND } from '@cohorts/sandbox';
+import { METER_LIMIT_PER_SECOND, sandboxControl } from '@cohorts/sandbox';
 import { accountsToSync, accountWindows, windowDates } from '@cohorts/sync';
-import {
-  expectedTotals,
-  linkThroughSandbox,
-  sandboxControl,
-  sandboxLogins,
-  storedTotals,
-} from '@cohorts/sync/testing';
+import { expectedTotals, linkThroughSandbox, sandboxLogins, storedTotals } from '@cohorts/sync/testing';
 import { freePort, uniqueId, waitFor } from '@cohorts/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eEnvironment, startE2eEnvironment } from './support/e2e-environment';

@@ -6,16 +6,11 @@ import {
   type ProviderId,
   providerIds,
 } from '@cohorts/core/contract';
+import { sandboxControl } from '@cohorts/sandbox';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountMetricsResult } from '../src/connector';
-import {
-  linkThroughConsent,
-  sandboxConnectors,
-  sandboxControl,
-  startTestSandbox,
-  type TestSandbox,
-} from './support/sandbox';
+import { linkThroughConsent, sandboxConnectors, startTestSandbox, type TestSandbox } from './support/sandbox';
 import { type DayTotals, totalsByDate } from './support/totals';
 
 interface ExpectedResponse {
@@ -48,7 +43,7 @@ let fixtures: Fixtures;
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
-  fixtures = await sandboxControl<Fixtures>(sandbox, 'fixtures');
+  fixtures = await sandboxControl<Fixtures>(sandbox.url, 'fixtures');
 });
 afterAll(async () => {
   await sandbox?.close();
@@ -119,7 +114,7 @@ describe.each(providerIds)('%s connector contract (sandbox over HTTP)', (provide
         });
       }
       const expected = await sandboxControl<ExpectedResponse>(
-        sandbox,
+        sandbox.url,
         `expected?provider=${providerId}&accountId=${window.account.id}&start=${window.start}&end=${window.end}`,
       );
       const wanted = expected.days.map(({ spend: _s, revenue: _r, ...day }) => day);

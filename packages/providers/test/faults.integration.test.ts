@@ -1,17 +1,12 @@
 import { type AdAccount, addDays, localDateIn, type ProviderId, providerIds } from '@cohorts/core/contract';
+import { sandboxControl } from '@cohorts/sandbox';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountMetricsResult, AdPlatformConnector, CredentialContext } from '../src/connector';
 import type { ConnectorsConfig } from '../src/connectors';
 import { LOCAL_RATE_LIMIT } from '../src/http/http-client';
 import { ProviderError, type ProviderErrorKind } from '../src/http/provider-error';
-import {
-  linkThroughConsent,
-  sandboxConnectors,
-  sandboxControl,
-  startTestSandbox,
-  type TestSandbox,
-} from './support/sandbox';
+import { linkThroughConsent, sandboxConnectors, startTestSandbox, type TestSandbox } from './support/sandbox';
 import { expectNoSecrets, secretsOf } from './support/secrets';
 
 interface Fault {
@@ -56,16 +51,16 @@ function lastWeek(account: AdAccount) {
 }
 
 async function addFault(linked: Linked, fault: Record<string, unknown>): Promise<Fault> {
-  return sandboxControl<Fault>(sandbox, 'faults', {
+  return sandboxControl<Fault>(sandbox.url, 'faults', {
     json: { accessToken: linked.credential.tokens.accessToken, ...fault },
   });
 }
 
 /** Hits of a fault still switched on (and switches it off); undefined once it cleared itself. */
 async function hitsAndRemove(fault: Fault): Promise<number | undefined> {
-  const { faults } = await sandboxControl<{ faults: Fault[] }>(sandbox, 'faults');
+  const { faults } = await sandboxControl<{ faults: Fault[] }>(sandbox.url, 'faults');
   const found = faults.find((f) => f.id === fault.id);
-  if (found) await sandboxControl(sandbox, `faults/${fault.id}`, { method: 'DELETE' });
+  if (found) await sandboxControl(sandbox.url, `faults/${fault.id}`, { method: 'DELETE' });
   return found?.hits;
 }
 

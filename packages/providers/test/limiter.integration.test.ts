@@ -1,3 +1,4 @@
+import { sandboxControl } from '@cohorts/sandbox';
 import { uniqueId, uniqueRedisPrefix } from '@cohorts/test-harness';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import {
 } from '../src/http/credential-limiter';
 import { googleAdsApiVersion } from '../src/platforms/google/config';
 import { hammer } from './support/hammer';
-import { linkThroughConsent, sandboxConnectors, sandboxControl, startTestSandbox } from './support/sandbox';
+import { linkThroughConsent, sandboxConnectors, startTestSandbox } from './support/sandbox';
 
 interface MeterResponse {
   credentials: Array<{
@@ -47,7 +48,7 @@ describe('CredentialRateLimiter against real Redis', () => {
       expect(outputs.every((o) => o.sends.length > 0 && o.errors === 0)).toBe(true);
       expect(Math.min(...sends)).toBeGreaterThanOrEqual(startAt);
 
-      const { credentials } = await sandboxControl<MeterResponse>(sandbox, 'meter');
+      const { credentials } = await sandboxControl<MeterResponse>(sandbox.url, 'meter');
       const meter = credentials.find((entry) => entry.accessTokens.includes(tokens.accessToken));
       expect(meter?.total).toBe(sends.length);
       expect(meter?.secondsAbove10).toEqual([]);

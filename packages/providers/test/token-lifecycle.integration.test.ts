@@ -1,15 +1,10 @@
 import type { OAuthTokenSet } from '@cohorts/core/contract';
+import { sandboxControl } from '@cohorts/sandbox';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdPlatformConnector } from '../src/connector';
 import { ProviderError } from '../src/http/provider-error';
-import {
-  linkThroughConsent,
-  sandboxConnectors,
-  sandboxControl,
-  startTestSandbox,
-  type TestSandbox,
-} from './support/sandbox';
+import { linkThroughConsent, sandboxConnectors, startTestSandbox, type TestSandbox } from './support/sandbox';
 import { expectNoSecrets, secretsOf } from './support/secrets';
 
 const DAY_MS = 86_400_000;
@@ -28,7 +23,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   clockOffsetMs = 0;
-  await sandboxControl(sandbox, 'clock', { json: { reset: true } });
+  await sandboxControl(sandbox.url, 'clock', { json: { reset: true } });
 });
 afterAll(async () => {
   await sandbox?.close();
@@ -37,7 +32,7 @@ afterAll(async () => {
 
 async function advanceClock(ms: number): Promise<void> {
   clockOffsetMs += ms;
-  await sandboxControl(sandbox, 'clock', { json: { advanceMs: ms } });
+  await sandboxControl(sandbox.url, 'clock', { json: { advanceMs: ms } });
 }
 
 async function authError(promise: Promise<unknown>): Promise<ProviderError> {
@@ -124,7 +119,7 @@ describe('token lifecycles against the sandbox', () => {
     const accounts = await tiktok.listAdAccounts({ credentialId, tokens });
     expect(accounts.map((a) => a.id).sort()).toEqual([...tokens.grantedAccountIds].sort());
 
-    await sandboxControl(sandbox, 'grants/revoke', { json: { token: tokens.accessToken } });
+    await sandboxControl(sandbox.url, 'grants/revoke', { json: { token: tokens.accessToken } });
     const revoked = await authError(tiktok.listAdAccounts({ credentialId, tokens }));
     expectNoSecrets(revoked, secretsOf(tokens as OAuthTokenSet));
     await authError(tiktok.refresh({ credentialId, tokens }));

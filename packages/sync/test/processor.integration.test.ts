@@ -15,7 +15,7 @@ import {
   TokenVault,
 } from '@cohorts/core';
 import { type AdPlatformConnector, createConnectors, createLimiterRedis } from '@cohorts/providers';
-import { type RunningSandbox, startSandbox } from '@cohorts/sandbox';
+import { type RunningSandbox, sandboxControl, startSandbox } from '@cohorts/sandbox';
 import { redisUrl, testFirestore, uniqueId, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -27,7 +27,6 @@ import { accountsToSync, accountWindows, syncWindowDays } from '../src/window';
 import {
   expectedTotals,
   linkThroughSandbox,
-  sandboxControl,
   sandboxLogins,
   sandboxOAuthApps,
   sandboxOAuthEnv,

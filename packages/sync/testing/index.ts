@@ -15,7 +15,7 @@ import {
   type TokenVault,
 } from '@cohorts/core';
 import { type AdPlatformConnector, createCodeVerifier, oauthAppsFromEnv } from '@cohorts/providers';
-import { driveConsent } from '@cohorts/sandbox';
+import { driveConsent, sandboxControl } from '@cohorts/sandbox';
 import type { Firestore } from 'firebase-admin/firestore';
 
 export const sandboxLogins = {
@@ -108,25 +108,6 @@ export async function linkThroughSandbox(request: LinkRequest): Promise<AdIntegr
   };
   await new AdIntegrationsRepository(request.db).save(integration);
   return integration;
-}
-
-/** The sandbox's control API (`/__sandbox/...`). */
-export async function sandboxControl<T = unknown>(
-  sandboxUrl: string,
-  path: string,
-  init: { method?: string; json?: unknown } = {},
-): Promise<T> {
-  const response = await fetch(`${sandboxUrl}/__sandbox/${path}`, {
-    method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
-    ...(init.json !== undefined && {
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(init.json),
-    }),
-  });
-  const body = (await response.json()) as T;
-  if (!response.ok)
-    throw new Error(`sandbox control ${path}: HTTP ${response.status} ${JSON.stringify(body)}`);
-  return body;
 }
 
 /** Sums compared between the sandbox's expectation and the stored day documents. */

@@ -71,22 +71,3 @@ export async function linkThroughConsent(
   const tokens = await connector.exchangeCode({ code, codeVerifier, credentialId });
   return { credentialId, tokens, authorizeUrl };
 }
-
-/** The sandbox's control API. */
-export async function sandboxControl<T = unknown>(
-  sandbox: TestSandbox,
-  path: string,
-  init: { method?: string; json?: unknown } = {},
-): Promise<T> {
-  const response = await fetch(`${sandbox.url}/__sandbox/${path}`, {
-    method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
-    ...(init.json !== undefined && {
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(init.json),
-    }),
-  });
-  const body = (await response.json()) as T;
-  if (!response.ok)
-    throw new Error(`sandbox control ${path}: HTTP ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
