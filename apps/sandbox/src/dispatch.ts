@@ -29,7 +29,7 @@ export async function dispatchPlatform(
   state: SandboxState,
 ): Promise<Reply> {
   const found = findRoute(platform, request);
-  if (!found) return platform.notFound(request);
+  if (!found) return platform.notFound(request, state.clock.now());
   const { route, params } = found;
   const context: RouteContext = { request, params, state, now: state.clock.now() };
   const path = `/${request.host}${request.path}`;

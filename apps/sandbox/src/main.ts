@@ -11,6 +11,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(1);
 }
 const host = process.env.SANDBOX_HOST ?? '127.0.0.1';
+// The same CLOCK_START_AT as the web app and the worker: one calendar for the whole local product.
+const clockStartAt = process.env.CLOCK_START_AT || undefined;
 
 async function alreadyServing(url: string): Promise<boolean> {
   try {
@@ -22,7 +24,7 @@ async function alreadyServing(url: string): Promise<boolean> {
 }
 
 try {
-  const sandbox = await startSandbox({ port, host });
+  const sandbox = await startSandbox({ port, host, ...(clockStartAt && { clockStartAt }) });
   process.stdout.write(
     `Ad platform sandbox on ${sandbox.url}\n` +
       `  connectors: ADS_SANDBOX_URL=${sandbox.url}\n` +

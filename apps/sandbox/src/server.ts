@@ -13,6 +13,11 @@ export interface SandboxOptions {
   port?: number;
   /** Defaults to 127.0.0.1. */
   host?: string;
+  /**
+   * Where the sandbox clock starts (ISO instant; it runs on from there). Tests pin the calendar with
+   * it so "today" in every account's time zone is the one they chose. Default: real time.
+   */
+  clockStartAt?: string | Date;
 }
 
 export interface RunningSandbox {
@@ -90,9 +95,16 @@ function send(response: ServerResponse, reply: Reply): void {
   response.end(reply.body ?? '');
 }
 
+function startInstantMs(at: string | Date | undefined): number | undefined {
+  if (at === undefined) return undefined;
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`clockStartAt is not an instant: ${String(at)}`);
+  return ms;
+}
+
 /** Starts a sandbox with its own state. Every real platform host is served under `/{host}/...`. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const state = new SandboxState();
+  const state = new SandboxState({ clockStartAtMs: startInstantMs(options.clockStartAt) });
   const server = createServer((incoming, response) => {
     handle(state, incoming)
       .then((reply) => {

@@ -6,12 +6,16 @@ import { GrantStore } from './oauth/grants';
 
 /** Everything one running sandbox remembers. Each `startSandbox` has its own. */
 export class SandboxState {
-  readonly clock = new SandboxClock();
+  readonly clock: SandboxClock;
   readonly grants = new GrantStore();
   readonly faults = new FaultStore();
   readonly meter = new RequestMeter();
   /** Sandbox-clock times of each `POST /__sandbox/restate`; the revision is their count. */
   readonly restatements: number[] = [];
+
+  constructor(options: { clockStartAtMs?: number | undefined } = {}) {
+    this.clock = new SandboxClock(options.clockStartAtMs);
+  }
 
   get revision(): number {
     return this.restatements.length;

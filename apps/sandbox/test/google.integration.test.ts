@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, driveConsent, expectedDailyTotals, fixtures, localDate } from '../src';
-import { ADA, BEN, CALLBACK, control, get, readJson, useSandbox } from './support/harness';
+import {
+  ADA,
+  BEN,
+  CALLBACK,
+  control,
+  get,
+  readJson,
+  sandboxTestStartMs,
+  useSandbox,
+} from './support/harness';
 import {
   challengeOf,
   googleAds,
@@ -278,7 +287,7 @@ describe('Google Ads API', () => {
   it('streams campaign x day rows: int64 as strings, zero fields omitted, totals equal to the expected ones', async () => {
     const { accessToken } = await googleTokens(env.url);
     const account = fixtures.google.accounts.find((a) => a.id === ACME_US);
-    const today = localDate(Date.now(), account?.timeZone ?? 'UTC');
+    const today = localDate(sandboxTestStartMs, account?.timeZone ?? 'UTC');
     const start = addDays(today, -30);
     const end = addDays(today, -1);
     const response = await googleAds(env.url, accessToken, `customers/${ACME_US}/googleAds:searchStream`, {
@@ -306,7 +315,13 @@ describe('Google Ads API', () => {
         row.segments.date,
         (byDate.get(row.segments.date) ?? 0n) + BigInt(row.metrics.costMicros ?? '0'),
       );
-    const expected = expectedDailyTotals({ provider: 'google', accountId: ACME_US, start, end });
+    const expected = expectedDailyTotals({
+      provider: 'google',
+      accountId: ACME_US,
+      start,
+      end,
+      context: { nowMs: sandboxTestStartMs, restatements: [] },
+    });
     expect(Object.fromEntries([...byDate].map(([d, m]) => [d, m.toString()]))).toEqual(
       Object.fromEntries(expected.map((d) => [d.date, d.spendMicros])),
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, driveConsent, expectedDailyTotals, localDate } from '../src';
-import { ADA, CALLBACK, control, get, readJson, useSandbox } from './support/harness';
+import { ADA, CALLBACK, control, get, readJson, sandboxTestStartMs, useSandbox } from './support/harness';
 import { linkedIn, linkedInCode, linkedInTokenRequest, linkedInTokens } from './support/tokens';
 
 const ACME_US = '508000001';
@@ -123,7 +123,7 @@ describe('LinkedIn Marketing API', () => {
 
   it('reports adAnalytics by campaign and UTC day from Rest.li syntax, matching the expected totals', async () => {
     const { accessToken } = await linkedInTokens(env.url);
-    const today = localDate(Date.now(), 'UTC');
+    const today = localDate(sandboxTestStartMs, 'UTC');
     const start = addDays(today, -20);
     const end = addDays(today, -1);
     const fields =
@@ -154,7 +154,13 @@ describe('LinkedIn Marketing API', () => {
         (byDate.get(date) ?? 0n) + BigInt(Math.round(Number(e.costInLocalCurrency) * 1_000_000)),
       );
     }
-    const expected = expectedDailyTotals({ provider: 'linkedin', accountId: ACME_US, start, end });
+    const expected = expectedDailyTotals({
+      provider: 'linkedin',
+      accountId: ACME_US,
+      start,
+      end,
+      context: { nowMs: sandboxTestStartMs, restatements: [] },
+    });
     expect(Object.fromEntries([...byDate].map(([d, m]) => [d, m.toString()]))).toEqual(
       Object.fromEntries(expected.map((d) => [d.date, d.spendMicros])),
     );

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { addDays, driveConsent, expectedDailyTotals, fixtures, localDate } from '../src';
-import { ADA, CALLBACK, control, get, readJson, useSandbox } from './support/harness';
+import { ADA, CALLBACK, control, get, readJson, sandboxTestStartMs, useSandbox } from './support/harness';
 import { META_SECRET, metaCode, metaTokens } from './support/tokens';
 
 const ACME_US = '1010000000000001';
@@ -149,7 +149,7 @@ describe('Meta Marketing API', () => {
 
   it('reports campaign x day insights over several pages whose totals equal the expected ones', async () => {
     const { long } = await metaTokens(env.url);
-    const today = localDate(Date.now(), 'America/New_York');
+    const today = localDate(sandboxTestStartMs, 'America/New_York');
     const since = addDays(today, -31);
     const until = addDays(today, -1);
     const params = new URLSearchParams({
@@ -181,6 +181,7 @@ describe('Meta Marketing API', () => {
       accountId: ACME_US,
       start: since,
       end: until,
+      context: { nowMs: sandboxTestStartMs, restatements: [] },
     });
     const actual = new Map<string, { spend: bigint; purchases: number; value: bigint | null }>();
     const micros = (text: string) => BigInt(Math.round(Number(text) * 1_000_000));

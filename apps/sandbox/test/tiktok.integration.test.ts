@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, driveConsent, expectedDailyTotals, fixtures, localDate } from '../src';
-import { ADA, BEN, CALLBACK, control, get, readJson, useSandbox } from './support/harness';
+import {
+  ADA,
+  BEN,
+  CALLBACK,
+  control,
+  get,
+  readJson,
+  sandboxTestStartMs,
+  useSandbox,
+} from './support/harness';
 import { tiktok, tiktokCode, tiktokPost, tiktokToken } from './support/tokens';
 
 const ACME_US = '7100000000000000001';
@@ -163,7 +172,7 @@ describe('TikTok Marketing API', () => {
 
   it('refuses more than 30 days with stat_time_day, and pages 30 days whose totals equal the expected ones', async () => {
     const token = await tiktokToken(env.url);
-    const today = localDate(Date.now(), 'America/New_York');
+    const today = localDate(sandboxTestStartMs, 'America/New_York');
     const tooLong = await readJson(
       await tiktok(env.url, token, 'report/integrated/get/', {
         ...REPORT,
@@ -201,7 +210,13 @@ describe('TikTok Marketing API', () => {
     expect(
       rows.some((r) => r.metrics.complete_payment === '-' && r.metrics.total_complete_payment_rate === '-'),
     ).toBe(true);
-    const expected = expectedDailyTotals({ provider: 'tiktok', accountId: ACME_US, start, end });
+    const expected = expectedDailyTotals({
+      provider: 'tiktok',
+      accountId: ACME_US,
+      start,
+      end,
+      context: { nowMs: sandboxTestStartMs, restatements: [] },
+    });
     const byDate = new Map<string, { spend: bigint; conversions: number; revenue: bigint | null }>();
     for (const row of rows) {
       const date = row.dimensions.stat_time_day.slice(0, 10);

@@ -1,4 +1,5 @@
 import { ConfigError, firestoreFor, loadWorkerEnv } from '@cohorts/core';
+import { clockFromStartAt } from '@cohorts/core/clock';
 import { Redis } from 'ioredis';
 import { createHealthServer } from './health/health-server';
 import { createLogger } from './logger';
@@ -23,13 +24,17 @@ const roles = new Set(env.WORKER_ROLES);
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
 redis.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
 const db = firestoreFor(env.FIREBASE_PROJECT_ID);
+// One clock for the whole process (pinned by CLOCK_START_AT in development and end-to-end tests).
+const clock = clockFromStartAt(env.CLOCK_START_AT);
 
 let shuttingDown = false;
-const syncWorker: SyncWorkerHandle | null = roles.has('sync') ? await startSyncWorker(env, db, logger) : null;
+const syncWorker: SyncWorkerHandle | null = roles.has('sync')
+  ? await startSyncWorker(env, db, logger, clock)
+  : null;
 
 // The scheduler tick, the reconciler and the alert monitor (BullMQ job schedulers: once per
 // interval however many replicas run).
-const operations = roles.has('operations') ? await startOperations({ env, db, logger }) : null;
+const operations = roles.has('operations') ? await startOperations({ env, db, logger, clock }) : null;
 logger.info({ roles: [...roles] }, 'worker started');
 
 const health = createHealthServer(

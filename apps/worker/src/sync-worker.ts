@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { queueNames, type WorkerAppEnv } from '@cohorts/core';
+import type { Clock } from '@cohorts/core/clock';
 import {
   createSyncEngine,
   createSyncProcessor,
@@ -38,12 +39,14 @@ export async function startSyncWorker(
   env: WorkerAppEnv,
   db: Firestore,
   logger: Logger,
+  clock?: Clock,
 ): Promise<SyncWorkerHandle> {
   const workerId = `${hostname()}:${process.pid}`;
   const engine = await createSyncEngine(env, db, {
     workerId,
     leaseMs: syncWorkerTiming.leaseMs,
     logger: logger.child({ component: 'sync' }),
+    ...(clock && { clock }),
   });
   const worker = new Worker(queueNames.sync, createSyncProcessor(engine.deps), {
     connection: engine.deps.connection,

@@ -1,5 +1,6 @@
 export * from './alerts';
 export * from './analytics';
+export * from './clock';
 export * from './config';
 export * from './contract';
 export * from './firestore';

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '@cohorts/core/clock';
 import type { OAuthEnvSchema } from '@cohorts/core/config';
 import type { ProviderId } from '@cohorts/core/contract';
 import type { Redis } from 'ioredis';
@@ -25,7 +26,8 @@ export interface ConnectorsConfig {
   conversionMappings?: ConversionMappingsInput;
   /** Ad accounts fetched at once within one sync. */
   accountConcurrency?: number;
-  now?: () => Date;
+  /** Where "now" comes from: token issue and expiry times, quota resets (default: the system clock). */
+  clock?: Clock;
 }
 
 /** The four connectors over one HTTP client and one per-credential limiter. */
@@ -34,13 +36,14 @@ export function createConnectors(config: ConnectorsConfig): Record<ProviderId, A
   const http = new ProviderHttpClient({
     ...config.http,
     limiter,
+    clock: config.clock ?? systemClock,
     ...(config.sandboxUrl && { sandboxUrl: config.sandboxUrl }),
   });
   const mappings = ConversionMappingsSchema.parse(config.conversionMappings ?? {});
   const deps = (providerId: ProviderId): PlatformDeps => ({
     http,
     app: config.apps[providerId],
-    now: config.now ?? (() => new Date()),
+    clock: config.clock ?? systemClock,
     accountConcurrency: config.accountConcurrency ?? 4,
   });
   return {

@@ -19,7 +19,9 @@ let connectors: Record<string, AdPlatformConnector>;
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
-  connectors = sandboxConnectors(sandbox, redis, { now: () => new Date(Date.now() + clockOffsetMs) });
+  connectors = sandboxConnectors(sandbox, redis, {
+    clock: { now: () => new Date(Date.now() + clockOffsetMs) },
+  });
 });
 afterEach(async () => {
   clockOffsetMs = 0;

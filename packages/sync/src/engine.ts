@@ -1,4 +1,5 @@
 import { TokenVault } from '@cohorts/core';
+import type { Clock } from '@cohorts/core/clock';
 import { createConnectors, createLimiterRedis, limiterKeyPrefix, oauthAppsFromEnv } from '@cohorts/providers';
 import type { Firestore } from 'firebase-admin/firestore';
 import { Redis } from 'ioredis';
@@ -31,7 +32,7 @@ export interface SyncEngine {
 export async function createSyncEngine(
   env: SyncEngineEnv,
   db: Firestore,
-  options: { workerId: string; leaseMs?: number; logger?: SyncLogger },
+  options: { workerId: string; leaseMs?: number; logger?: SyncLogger; clock?: Clock },
 ): Promise<SyncEngine> {
   const limiterRedis = createLimiterRedis(env.REDIS_URL);
   // BullMQ workers need `maxRetriesPerRequest: null` for their blocking connection.
@@ -44,6 +45,7 @@ export async function createSyncEngine(
     sandboxUrl: env.ADS_SANDBOX_URL,
     redis: limiterRedis,
     limiter: { keyPrefix: limiterKeyPrefix(env.REDIS_PREFIX) },
+    ...(options.clock && { clock: options.clock }),
   });
   return {
     deps: {
@@ -59,6 +61,7 @@ export async function createSyncEngine(
       prefix: env.REDIS_PREFIX,
       ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
       ...(options.logger && { logger: options.logger }),
+      ...(options.clock && { clock: options.clock }),
     },
     close() {
       connection.disconnect();

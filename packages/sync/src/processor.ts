@@ -10,6 +10,7 @@ import {
   SyncJobsRepository,
   type TokenVault,
 } from '@cohorts/core';
+import { type Clock, systemClock } from '@cohorts/core/clock';
 import type {
   NormalizedMetricRecord,
   OAuthTokenSet,
@@ -62,7 +63,8 @@ export interface SyncEngineDeps {
   leaseMs?: number;
   /** Access tokens expiring within this margin are refreshed before the sync. */
   refreshMarginMs?: number;
-  now?: () => Date;
+  /** Where "now" comes from: windows, leases, token expiries (default: the system clock). */
+  clock?: Clock;
   logger?: SyncLogger;
 }
 
@@ -111,7 +113,8 @@ export function createSyncProcessor(deps: SyncEngineDeps) {
   const integrations = new AdIntegrationsRepository(deps.db);
   const credentials = new IntegrationCredentialsRepository(deps.db, deps.vault);
   const metrics = new AdMetricsRepository(deps.db);
-  const now = deps.now ?? (() => new Date());
+  const clock = deps.clock ?? systemClock;
+  const now = () => clock.now();
   const leaseMs = deps.leaseMs ?? defaultLeaseMs;
   const refreshMarginMs = deps.refreshMarginMs ?? defaultRefreshMarginMs;
   const logger = deps.logger ?? silentLogger;

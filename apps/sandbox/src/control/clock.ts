@@ -1,11 +1,18 @@
 /**
  * The sandbox's clock: real time plus an offset tests can move (to expire a token or an auth code, or
  * to cross an account's midnight) without waiting. It can also be frozen, so that requests land in a
- * known second of the meter.
+ * known second of the meter. Started with `startAtMs`, it reads that instant at start and runs on from
+ * there; `reset()` returns to that baseline, so a test's pinned calendar survives a reset.
  */
 export class SandboxClock {
-  private offsetMs = 0;
+  private readonly baseOffsetMs: number;
+  private offsetMs: number;
   private frozenAt: number | null = null;
+
+  constructor(startAtMs?: number) {
+    this.baseOffsetMs = startAtMs === undefined ? 0 : startAtMs - Date.now();
+    this.offsetMs = this.baseOffsetMs;
+  }
 
   now(): number {
     return this.frozenAt ?? Date.now() + this.offsetMs;
@@ -33,7 +40,7 @@ export class SandboxClock {
   }
 
   reset(): void {
-    this.offsetMs = 0;
+    this.offsetMs = this.baseOffsetMs;
     this.frozenAt = null;
   }
 

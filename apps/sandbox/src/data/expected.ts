@@ -29,15 +29,15 @@ export interface ExpectedInput {
   accountId: string;
   start: IsoDate;
   end: IsoDate;
-  /** Defaults to now and no restatements (a fresh sandbox). */
-  context?: DataContext;
+  /** The sandbox clock's now and its restatements (`SandboxState.dataContext()`). */
+  context: DataContext;
 }
 
 /** Every campaign-day row the platform reports for the account in the window. */
 export function expectedCampaignDays(input: ExpectedInput): ExpectedCampaignDay[] {
   const account = findAccount(input.provider, input.accountId);
   if (!account) throw new RangeError(`no ${input.provider} sandbox account ${input.accountId}`);
-  const context = input.context ?? { nowMs: Date.now(), restatements: [] };
+  const { context } = input;
   const rows: ExpectedCampaignDay[] = [];
   for (const date of daysInRange(input.start, input.end)) {
     for (const campaign of account.campaigns) {

@@ -62,5 +62,5 @@ export interface Platform {
   authError(failure: AuthFailure, context: RouteContext): Reply;
   /** The platform's answer for a switched-on fault (all kinds but `slow` and `timeout`). */
   faultReply(context: FaultContext): Reply;
-  notFound(request: SandboxRequest): Reply;
+  notFound(request: SandboxRequest, nowMs: number): Reply;
 }

@@ -6,11 +6,18 @@ export const ADA = 'ada@northwind-agency.example';
 export const BEN = 'ben@bens-bikes.example';
 export const NORA = 'nora@no-accounts.example';
 
-/** One sandbox per test file, on a free port, closed afterwards. */
+/**
+ * The instant every sandbox test's clock starts at: an ordinary weekday noon UTC, when every fixture
+ * account is on the same date, fixed so the fixtures' dated campaigns never age out of a window.
+ */
+export const sandboxTestStart = '2026-11-18T12:00:00Z';
+export const sandboxTestStartMs = Date.parse(sandboxTestStart);
+
+/** One sandbox per test file, on a free port, its clock started at `sandboxTestStart`, closed afterwards. */
 export function useSandbox(): { readonly url: string; readonly sandbox: RunningSandbox } {
   let sandbox: RunningSandbox | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
+    sandbox = await startSandbox({ port: 0, clockStartAt: sandboxTestStart });
   });
   afterAll(async () => {
     await sandbox?.close();
@@ -60,7 +67,7 @@ export function control(
   });
 }
 
-/** Today in UTC shifted by `days` (tests pick windows relative to now). */
+/** The sandbox's "today" in UTC shifted by `days` (tests pick windows relative to it). */
 export function utcDate(days = 0): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(sandboxTestStartMs + days * 86_400_000).toISOString().slice(0, 10);
 }

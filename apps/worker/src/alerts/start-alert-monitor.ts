@@ -9,6 +9,7 @@ import {
   webhookDelivery,
   workerFailureCondition,
 } from '@cohorts/core';
+import { type Clock, systemClock } from '@cohorts/core/clock';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
@@ -37,6 +38,8 @@ export interface AlertMonitorDeps {
   prefix: string;
   logger: Logger;
   config: AlertMonitorConfig;
+  /** Where "now" comes from (default: the system clock). */
+  clock?: Clock;
 }
 
 export interface AlertMonitor {
@@ -51,6 +54,7 @@ export interface AlertMonitor {
 export function createAlertNotifier(deps: AlertMonitorDeps): AlertNotifier {
   const { config, logger } = deps;
   return new AlertNotifier({
+    ...(deps.clock && { clock: deps.clock }),
     store: new RedisIncidentStore(deps.connection, deps.prefix),
     deliver: config.webhookUrl ? webhookDelivery({ url: config.webhookUrl, ...config.webhook }) : undefined,
     log: ({ payload, delivery }: { payload: AlertPayload; delivery: DeliveryResult | null }) => {
@@ -89,7 +93,7 @@ export async function startAlertMonitor(deps: AlertMonitorDeps): Promise<AlertMo
   const checkNow = async () => {
     const snapshot = await snapshotQueue(syncQueue);
     const limits = { waitingMs: config.stuckWaitingMs, runningMs: config.stuckRunningMs };
-    for (const condition of stuckQueueConditions(snapshot, limits, new Date())) {
+    for (const condition of stuckQueueConditions(snapshot, limits, (deps.clock ?? systemClock).now())) {
       await notifier.observe(condition);
     }
     await checkWorkerFailures();

@@ -9,6 +9,7 @@ import {
   SyncJobsRepository,
   syncRetryPolicy,
 } from '@cohorts/core';
+import { type Clock, systemClock } from '@cohorts/core/clock';
 import type { Queue } from 'bullmq';
 import type { Logger } from '../logger';
 import { errorMessage } from '../scheduler/start-scheduler';
@@ -29,7 +30,8 @@ export interface ReconcilerOptions {
   /** RECONCILER_GRACE_MS */
   graceMs: number;
   pageSize?: number;
-  now?: () => Date;
+  /** Where "now" comes from (default: the system clock). */
+  clock?: Clock;
 }
 
 const queueJobStates: readonly QueueJobState[] = [
@@ -54,13 +56,13 @@ export class Reconciler {
   private readonly jobs: SyncJobsRepository;
   private readonly integrations: AdIntegrationsRepository;
   private readonly service: SyncJobService;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly options: ReconcilerOptions) {
     this.jobs = new SyncJobsRepository(options.db);
     this.integrations = new AdIntegrationsRepository(options.db);
-    this.now = options.now ?? (() => new Date());
-    this.service = new SyncJobService({ db: options.db, syncQueue: options.syncQueue, now: this.now });
+    this.clock = options.clock ?? systemClock;
+    this.service = new SyncJobService({ db: options.db, syncQueue: options.syncQueue, clock: this.clock });
   }
 
   async runOnce(): Promise<ReconcileSummary> {
@@ -101,12 +103,12 @@ export class Reconciler {
   private async reconcile(job: SyncJobRecord): Promise<'leave' | 'requeued' | 'released' | 'settled'> {
     const { state, failedReason } = await this.queueState(job.id);
     const options = { graceMs: this.options.graceMs, maxAttempts: syncRetryPolicy.attempts };
-    const planned = decideReconcile(job, state, this.now(), options);
+    const planned = decideReconcile(job, state, this.clock.now(), options);
     if (planned.action === 'leave') return 'leave';
     // Re-read the document: a worker may have claimed or finished the job since the page was read.
     const fresh = await this.jobs.get(job.userId, job.id);
     if (!fresh || fresh.status !== job.status || fresh.claimedBy !== job.claimedBy) return 'leave';
-    const again = decideReconcile(fresh, state, this.now(), options);
+    const again = decideReconcile(fresh, state, this.clock.now(), options);
     if (!sameAction(planned, again)) return 'leave';
     return this.apply(fresh, planned, failedReason);
   }
@@ -122,7 +124,7 @@ export class Reconciler {
         action.reason === 'failed-for-good'
           ? `sync failed for good: ${redactSecrets(failedReason ?? 'no reason recorded').slice(0, 300)}`
           : `sync stopped after ${job.attempts} attempts: its worker was lost each time`;
-      await this.jobs.fail(job.userId, job.id, null, this.now(), message);
+      await this.jobs.fail(job.userId, job.id, null, this.clock.now(), message);
       try {
         await this.integrations.updateSyncStatus(job.userId, job.providerId, {
           lastSyncStatus: 'error',

@@ -25,6 +25,7 @@ export async function startReconciler(deps: ReconcilerDeps): Promise<{ close(): 
   syncQueue.on('error', (error) => deps.logger.warn({ err: error.message }, 'sync queue error'));
   const reconciler = new Reconciler({
     db: deps.db,
+    ...(deps.clock && { clock: deps.clock }),
     syncQueue,
     logger: deps.logger,
     graceMs: deps.config.graceMs,

@@ -1,3 +1,4 @@
+import type { Clock } from '@cohorts/core/clock';
 import { type ConnectionOptions, Queue, Worker } from 'bullmq';
 import type { Logger } from '../logger';
 
@@ -7,6 +8,8 @@ export interface PeriodicJobDeps {
   /** BullMQ key prefix (REDIS_PREFIX). */
   prefix: string;
   logger: Logger;
+  /** Where "now" comes from (default: the system clock). */
+  clock?: Clock;
 }
 
 export interface PeriodicJobSpec<Result> {

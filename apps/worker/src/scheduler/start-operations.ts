@@ -1,4 +1,5 @@
 import type { firestoreFor, WorkerAppEnv } from '@cohorts/core';
+import type { Clock } from '@cohorts/core/clock';
 import { Redis } from 'ioredis';
 import { startAlertMonitor } from '../alerts/start-alert-monitor';
 import type { Logger } from '../logger';
@@ -23,6 +24,8 @@ export interface OperationsDeps {
   env: OperationsEnv;
   db: ReturnType<typeof firestoreFor>;
   logger: Logger;
+  /** Where "now" comes from (default: the system clock). */
+  clock?: Clock;
 }
 
 /**
@@ -35,7 +38,7 @@ export async function startOperations(deps: OperationsDeps): Promise<{ close(): 
   const logger = deps.logger.child({ component: 'operations' });
   const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   connection.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
-  const base = { connection, prefix: env.REDIS_PREFIX, logger };
+  const base = { connection, prefix: env.REDIS_PREFIX, logger, ...(deps.clock && { clock: deps.clock }) };
   const started: Array<{ close(): Promise<void> }> = [];
   try {
     const alerts = await startAlertMonitor({

@@ -8,6 +8,7 @@ import {
   SyncScheduler,
   schedulerRunCondition,
 } from '@cohorts/core';
+import { systemClock } from '@cohorts/core/clock';
 import { Queue } from 'bullmq';
 import { type PeriodicJobDeps, startPeriodicJob } from './periodic-job';
 
@@ -39,6 +40,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<{ close(): Pr
   syncQueue.on('error', (error) => deps.logger.warn({ err: error.message }, 'sync queue error'));
   const scheduler = new SyncScheduler({
     db: deps.db,
+    ...(deps.clock && { clock: deps.clock }),
     syncQueue,
     failureThreshold: deps.config.failureThreshold,
     failureCheck: deps.notifier ? new IntegrationFailureMonitor(deps.db, deps.notifier) : undefined,
@@ -62,7 +64,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<{ close(): Pr
           errors: summary.errors,
           examined: summary.examined,
           threshold: deps.config.failureThreshold,
-          since: new Date(),
+          since: (deps.clock ?? systemClock).now(),
         }),
       );
     },

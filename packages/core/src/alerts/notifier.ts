@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { type Clock, systemClock } from '../clock/clock';
 import {
   type AlertCondition,
   type AlertPayload,
@@ -53,7 +54,8 @@ export interface AlertNotifierDeps {
   store: IncidentStore;
   /** Where alerts go; without it (no SCHEDULER_ALERT_WEBHOOK_URL) incidents are tracked and logged only. */
   deliver?: AlertDelivery;
-  now?: () => Date;
+  /** Where "now" comes from (default: the system clock). */
+  clock?: Clock;
   log?: (event: { payload: AlertPayload; delivery: DeliveryResult | null }) => void;
 }
 
@@ -66,17 +68,17 @@ export function webhookDelivery(options: WebhookOptions): AlertDelivery {
  * A delivery that fails for good rolls the incident back, so the next check tries again.
  */
 export class AlertNotifier {
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly deps: AlertNotifierDeps) {
-    this.now = deps.now ?? (() => new Date());
+    this.clock = deps.clock ?? systemClock;
   }
 
   async observe(condition: AlertCondition): Promise<'triggered' | 'resolved' | 'none'> {
     const { store } = this.deps;
     const state = await store.get(condition.key);
     const transition = alertTransition(state, condition.active);
-    const now = this.now();
+    const now = this.clock.now();
     if (transition === 'triggered') {
       if (!(await store.open(condition.key, condition.since ?? now))) return 'none'; // another replica did
       const delivered = await this.send(buildAlertPayload(condition, 'triggered', now));

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   AlertEnvSchema,
+  ClockEnvSchema,
   CronEnvSchema,
   FirebaseEnvSchema,
   OAuthEnvSchema,
@@ -17,7 +18,8 @@ export const WebEnvSchema = FirebaseEnvSchema.and(RedisEnvSchema)
   .and(OAuthEnvSchema.superRefine(requireCompleteProviderGroups))
   .and(PlatformsEnvSchema)
   .and(CronEnvSchema)
-  .and(AlertEnvSchema);
+  .and(AlertEnvSchema)
+  .and(ClockEnvSchema);
 export type WebEnv = z.infer<typeof WebEnvSchema>;
 
 export const WorkerAppEnvSchema = FirebaseEnvSchema.and(RedisEnvSchema)
@@ -25,6 +27,7 @@ export const WorkerAppEnvSchema = FirebaseEnvSchema.and(RedisEnvSchema)
   .and(OAuthEnvSchema.superRefine(requireCompleteProviderGroups))
   .and(PlatformsEnvSchema)
   .and(AlertEnvSchema)
+  .and(ClockEnvSchema)
   .and(WorkerEnvSchema);
 export type WorkerAppEnv = z.infer<typeof WorkerAppEnvSchema>;
 

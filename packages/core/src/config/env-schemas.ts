@@ -75,6 +75,16 @@ export const PlatformsEnvSchema = z.object({
   ADS_SANDBOX_URL: httpUrl('http://127.0.0.1:4010').optional(),
 });
 
+/**
+ * `CLOCK_START_AT`: an ISO instant the process's clock starts at and runs on from (development and
+ * end-to-end tests, to see any account's midnight or a DST change at will). Unset in production.
+ */
+export const ClockEnvSchema = z.object({
+  CLOCK_START_AT: z.iso
+    .datetime({ offset: true, error: 'must be an ISO instant such as 2026-11-18T23:30:00Z' })
+    .optional(),
+});
+
 export const CronEnvSchema = z.object({
   INTEGRATIONS_CRON_SECRET: secret(16, 'shared with the cron caller in the x-cron-key header'),
 });

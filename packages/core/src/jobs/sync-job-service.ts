@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Firestore } from 'firebase-admin/firestore';
+import { type Clock, systemClock } from '../clock/clock';
 import type { ProviderId } from '../contract/provider-ids';
 import type { SyncJobRecord, SyncJobType } from '../contract/sync-job';
 import { SyncJobsRepository } from '../repositories/sync-jobs-repository';
@@ -28,7 +29,8 @@ export interface EnqueueResult {
 export interface SyncJobServiceDeps {
   db: Firestore;
   syncQueue: Queue<SyncJobData>;
-  now?: () => Date;
+  /** Where "now" comes from (default: the system clock). */
+  clock?: Clock;
   onQueueError?: (error: unknown, job: SyncJobRecord) => void;
 }
 
@@ -39,11 +41,11 @@ export interface SyncJobServiceDeps {
  */
 export class SyncJobService {
   private readonly jobs: SyncJobsRepository;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly deps: SyncJobServiceDeps) {
     this.jobs = new SyncJobsRepository(deps.db);
-    this.now = deps.now ?? (() => new Date());
+    this.clock = deps.clock ?? systemClock;
   }
 
   async enqueue(
@@ -57,7 +59,7 @@ export class SyncJobService {
       userId,
       { providerId, jobType, timeframeDays },
       {
-        now: this.now(),
+        now: this.clock.now(),
         replaceQueued: options.force ? (live) => live.jobType === 'scheduled-sync' : undefined,
       },
     );

@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Firestore } from 'firebase-admin/firestore';
+import { type Clock, systemClock } from '../clock/clock';
 import type { AdIntegration } from '../contract/ad-integration';
 import { isLiveSyncJobStatus } from '../contract/sync-job';
 import type { SyncJobData } from '../jobs/catalog';
@@ -32,7 +33,8 @@ export interface IntegrationFailureCheck {
 export interface SyncSchedulerDeps {
   db: Firestore;
   syncQueue: Queue<SyncJobData>;
-  now?: () => Date;
+  /** Where "now" comes from (default: the system clock). */
+  clock?: Clock;
   /** Firestore page size of the all-users fan-out. */
   pageSize?: number;
   /** Integrations handled at once within a page. */
@@ -56,25 +58,25 @@ export class SyncScheduler {
   private readonly integrations: AdIntegrationsRepository;
   private readonly jobs: SyncJobsRepository;
   private readonly service: SyncJobService;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly deps: SyncSchedulerDeps) {
     this.integrations = new AdIntegrationsRepository(deps.db);
     this.jobs = new SyncJobsRepository(deps.db);
-    this.now = deps.now ?? (() => new Date());
-    this.service = new SyncJobService({ db: deps.db, syncQueue: deps.syncQueue, now: this.now });
+    this.clock = deps.clock ?? systemClock;
+    this.service = new SyncJobService({ db: deps.db, syncQueue: deps.syncQueue, clock: this.clock });
   }
 
   async scheduleUser(userId: string, options: ScheduleRunOptions = {}): Promise<ScheduleSummary> {
     const summary = emptySummary();
-    const now = this.now();
+    const now = this.clock.now();
     await this.visitAll(await this.integrations.listForUser(userId), now, options, summary);
     return summary;
   }
 
   async scheduleAllUsers(options: ScheduleRunOptions = {}): Promise<ScheduleSummary> {
     const summary = emptySummary();
-    const now = this.now();
+    const now = this.clock.now();
     const limit = this.deps.pageSize ?? defaultSchedulerPageSize;
     let cursor: string | null = null;
     do {

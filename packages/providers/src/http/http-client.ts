@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '@cohorts/core/clock';
 import type { ProviderId } from '@cohorts/core/contract';
 import { providerDisplayNames } from '@cohorts/core/contract';
 import type { z } from 'zod';
@@ -19,6 +20,8 @@ export interface PlatformResponse {
   headers: Headers;
   /** The parsed JSON body; undefined when the body is empty or not JSON. */
   json: unknown;
+  /** When it arrived, by the client's clock: quota resets and `Retry-After` dates count from here. */
+  receivedAt: Date;
 }
 
 /**
@@ -69,6 +72,8 @@ export interface HttpClientOptions {
   /** The longest wait (backoff or platform hint) spent in-process; longer ones go back to the job. */
   maxInRequestWaitMs?: number;
   retryDelayMs?: (attempt: number) => number;
+  /** Where "now" comes from (default: the system clock). */
+  clock?: Clock;
 }
 
 /** `platformCode` of the error raised when this credential's own schedule is full. */
@@ -182,8 +187,12 @@ export class ProviderHttpClient {
       status: response.status,
       headers: response.headers,
       json: parseJson(text),
+      receivedAt: (this.options.clock ?? systemClock).now(),
     };
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    const retryAfterMs = parseRetryAfter(
+      response.headers.get('retry-after'),
+      platformResponse.receivedAt.getTime(),
+    );
     const classified = request.classify(platformResponse, request.label);
     if (classified) {
       // A Retry-After the platform's own error body did not account for still counts.

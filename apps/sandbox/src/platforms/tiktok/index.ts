@@ -12,10 +12,10 @@ export const tiktokPlatform: Platform = {
   credentialOf: (request) => header(request, 'access-token'),
   authError: (failure, context) => tiktokAuthError(failure, context.now),
   faultReply: tiktokFaultReply,
-  notFound(request) {
+  notFound(request, nowMs) {
     // Retired API versions answer with TikTok's own code; anything else never reaches the API.
     if (/^\/open_api\/v1\.[0-2]\//.test(request.path))
-      return tiktokReply(Date.now(), 40051, 'Invalid API version: use v1.3.');
+      return tiktokReply(nowMs, 40051, 'Invalid API version: use v1.3.');
     return gatewayNotFound();
   },
 };

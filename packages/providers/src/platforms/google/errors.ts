@@ -82,7 +82,9 @@ export function classifyGoogleAdsError(response: PlatformResponse, label: string
     });
   }
   if (code.startsWith('quotaError.') || failure.status === 'RESOURCE_EXHAUSTED' || response.status === 429) {
-    const delay = failure.retryDelayMs ?? parseRetryAfter(response.headers.get('retry-after'));
+    const delay =
+      failure.retryDelayMs ??
+      parseRetryAfter(response.headers.get('retry-after'), response.receivedAt.getTime());
     // RESOURCE_EXHAUSTED is the daily operations quota (RESOURCE_TEMPORARILY_EXHAUSTED and the
     // EXCESSIVE_* codes are short-term): park the job until retryDelay says it resets.
     if (code === 'quotaError.RESOURCE_EXHAUSTED') {
@@ -91,7 +93,7 @@ export function classifyGoogleAdsError(response: PlatformResponse, label: string
         kind: 'quota-exhausted',
         message:
           'The Google Ads API quota of this server is used up for today; the sync resumes when it resets.',
-        resetsAt: new Date(Date.now() + (delay ?? DEFAULT_QUOTA_RESET_MS)),
+        resetsAt: new Date(response.receivedAt.getTime() + (delay ?? DEFAULT_QUOTA_RESET_MS)),
       });
     }
     return new ProviderError({

@@ -63,7 +63,7 @@ export async function googleExchangeCode(
   params: { code: string; codeVerifier?: string; credentialId: string; signal?: AbortSignal },
 ): Promise<OAuthTokenSet> {
   const app = requireApp(providerId, deps.app);
-  const issuedAt = deps.now();
+  const issuedAt = deps.clock.now();
   const token = await tokenRequest(
     deps,
     params.credentialId,
@@ -114,7 +114,7 @@ export async function googleRefresh(
       message: 'This Google Ads connection has no refresh token: reconnect Google Ads.',
     });
   }
-  const issuedAt = deps.now();
+  const issuedAt = deps.clock.now();
   const token = await tokenRequest(
     deps,
     credential.credentialId,

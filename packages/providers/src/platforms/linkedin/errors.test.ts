@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linkedInErrors } from '../../../test/fixtures/linkedin';
-import { platformResponse } from '../../../test/fixtures/responses';
+import { fixtureReceivedAt, platformResponse } from '../../../test/fixtures/responses';
 import { nextUtcMidnight } from '../../util/utc-midnight';
 import { linkedInApiVersion } from './config';
 import { classifyLinkedInError } from './errors';
@@ -19,13 +19,13 @@ describe('LinkedIn error classification', () => {
   it('parks the job until midnight UTC on the daily throttle, retries a bare 429', () => {
     const daily = classifyLinkedInError(platformResponse(429, linkedInErrors.throttle), 'x');
     expect(daily?.kind).toBe('quota-exhausted');
-    expect(daily?.resetsAt?.toISOString()).toMatch(/T00:00:00.000Z$/);
+    expect(daily?.resetsAt?.toISOString()).toBe('2027-01-01T00:00:00.000Z');
     const withHint = classifyLinkedInError(
       platformResponse(429, linkedInErrors.throttle, { 'retry-after': '600' }),
       'x',
     );
     expect(withHint?.kind).toBe('quota-exhausted');
-    expect((withHint?.resetsAt?.getTime() ?? 0) - Date.now()).toBeGreaterThan(590_000);
+    expect((withHint?.resetsAt?.getTime() ?? 0) - fixtureReceivedAt.getTime()).toBe(600_000);
     expect(classifyLinkedInError(platformResponse(429, {}, { 'retry-after': '5' }), 'x')).toMatchObject({
       kind: 'rate-limited',
       retryAfterMs: 5000,

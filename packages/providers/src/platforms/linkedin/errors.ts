@@ -38,14 +38,16 @@ export function classifyLinkedInError(response: PlatformResponse, label: string)
     });
   }
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), response.receivedAt.getTime());
     if (/throttle limit|daily/i.test(body.message ?? '')) {
       return new ProviderError({
         ...base,
         kind: 'quota-exhausted',
         message: 'The LinkedIn API daily limit is reached; the sync resumes after it resets (midnight UTC).',
         resetsAt:
-          retryAfterMs === undefined ? nextUtcMidnight(new Date()) : new Date(Date.now() + retryAfterMs),
+          retryAfterMs === undefined
+            ? nextUtcMidnight(response.receivedAt)
+            : new Date(response.receivedAt.getTime() + retryAfterMs),
       });
     }
     return new ProviderError({

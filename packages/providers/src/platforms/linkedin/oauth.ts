@@ -72,7 +72,7 @@ export async function linkedInExchangeCode(
   params: { code: string; credentialId: string; signal?: AbortSignal },
 ): Promise<OAuthTokenSet> {
   const app = requireApp(providerId, deps.app);
-  const issuedAt = deps.now();
+  const issuedAt = deps.clock.now();
   const response = await tokenRequest(
     deps,
     params.credentialId,
@@ -101,7 +101,7 @@ export async function linkedInRefresh(
   const app = requireApp(providerId, deps.app);
   const { tokens } = credential;
   const end = tokens.refreshTokenExpiresAt;
-  if (!tokens.refreshToken || (end && end.getTime() <= deps.now().getTime())) {
+  if (!tokens.refreshToken || (end && end.getTime() <= deps.clock.now().getTime())) {
     throw new ProviderError({
       providerId,
       kind: 'auth',
@@ -111,7 +111,7 @@ export async function linkedInRefresh(
         : 'This LinkedIn connection cannot be refreshed: reconnect LinkedIn Ads.',
     });
   }
-  const issuedAt = deps.now();
+  const issuedAt = deps.clock.now();
   const response = await tokenRequest(
     deps,
     credential.credentialId,

@@ -15,7 +15,7 @@ export function createMetaConnector(deps: PlatformDeps, mapping: MetaConversionM
     callbackCodeParam: 'code',
     buildAuthorizeUrl: (request) => metaAuthorizeUrl(deps, request),
     exchangeCode: (params) => metaExchangeCode(deps, params),
-    refresh: (credential) => metaRefresh(credential),
+    refresh: (credential) => metaRefresh(deps, credential),
     listAdAccounts: (credential) => listMetaAdAccounts(deps, credential),
     fetchDailyMetrics: (credential, request) =>
       fetchPerAccount(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bucHeader, metaErrors } from '../../../test/fixtures/meta';
-import { platformResponse } from '../../../test/fixtures/responses';
+import { fixtureReceivedAt, platformResponse } from '../../../test/fixtures/responses';
 import { classifyMetaError } from './errors';
 import { metaUsageWaitMs } from './usage-headers';
 
@@ -29,7 +29,7 @@ describe('Meta error classification', () => {
     };
     const error = classifyMetaError(platformResponse(400, appBudget), 'x');
     expect(error?.kind).toBe('quota-exhausted');
-    expect((error?.resetsAt?.getTime() ?? 0) - Date.now()).toBeGreaterThan(59 * 60_000);
+    expect((error?.resetsAt?.getTime() ?? 0) - fixtureReceivedAt.getTime()).toBe(60 * 60_000);
   });
 
   it('fails permission problems permanently and retries transient ones', () => {

@@ -49,7 +49,7 @@ export function classifyMetaError(
         ...base,
         kind: 'quota-exhausted',
         message: `Meta's request budget for this app is used up (${label}); the sync resumes when it recovers.`,
-        resetsAt: new Date(Date.now() + (waitMs ?? BUDGET_WINDOW_MS)),
+        resetsAt: new Date(response.receivedAt.getTime() + (waitMs ?? BUDGET_WINDOW_MS)),
       });
     }
     return new ProviderError({

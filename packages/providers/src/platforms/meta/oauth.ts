@@ -73,7 +73,7 @@ export async function metaExchangeCode(
     [params.code],
     params.signal,
   );
-  const issuedAt = deps.now();
+  const issuedAt = deps.clock.now();
   const long = await tokenCall(
     deps,
     params.credentialId,
@@ -113,7 +113,7 @@ export async function metaExchangeCode(
   };
 }
 
-export function metaRefresh(credential: CredentialContext): Promise<OAuthTokenSet> {
+export function metaRefresh(deps: PlatformDeps, credential: CredentialContext): Promise<OAuthTokenSet> {
   const until = credential.tokens.accessTokenExpiresAt;
   return Promise.reject(
     new ProviderError({
@@ -121,7 +121,7 @@ export function metaRefresh(credential: CredentialContext): Promise<OAuthTokenSe
       kind: 'auth',
       platformCode: 'NO_REFRESH',
       message:
-        until && until.getTime() > Date.now()
+        until && until.getTime() > deps.clock.now().getTime()
           ? 'Meta tokens cannot be refreshed and this one was rejected: reconnect Meta Ads.'
           : 'The Meta connection has expired (Meta tokens last about 60 days and cannot be refreshed): reconnect Meta Ads.',
     }),

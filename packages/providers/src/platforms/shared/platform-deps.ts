@@ -1,3 +1,4 @@
+import type { Clock } from '@cohorts/core/clock';
 import { type ProviderId, providerDisplayNames } from '@cohorts/core/contract';
 import type { OAuthAppConfig } from '../../connector';
 import type { ProviderHttpClient } from '../../http/http-client';
@@ -9,7 +10,7 @@ export interface PlatformDeps {
   http: ProviderHttpClient;
   /** Undefined when the server has no OAuth app for this platform. */
   app: OAuthAppConfig | undefined;
-  now: () => Date;
+  clock: Clock;
   /** Accounts fetched at the same time within one sync (each still goes through the limiter). */
   accountConcurrency: number;
 }

@@ -40,7 +40,7 @@ export function classifyTikTokError(response: PlatformResponse, label: string): 
         ...base,
         kind: 'quota-exhausted',
         message: "TikTok's daily request quota for this app is used up; the sync resumes after 00:00 UTC.",
-        resetsAt: nextUtcMidnight(new Date()),
+        resetsAt: nextUtcMidnight(response.receivedAt),
       });
     }
     return new ProviderError({
