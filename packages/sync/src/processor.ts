@@ -33,6 +33,7 @@ import { zeroDays } from './days';
 import { type AccountOutcome, reconnectMessage, type SyncSummary, summarizeSync } from './outcome';
 import type { RawPayloadStore } from './raw-payload-store';
 import {
+  type AccountDateWindow,
   accountsToSync,
   accountWindows,
   reportingTimeZone,
@@ -118,6 +119,12 @@ export function createSyncProcessor(deps: SyncEngineDeps) {
   const leaseMs = deps.leaseMs ?? defaultLeaseMs;
   const refreshMarginMs = deps.refreshMarginMs ?? defaultRefreshMarginMs;
   const logger = deps.logger ?? silentLogger;
+  /**
+   * BullMQ times delays by the machine's clock, ours may be pinned (tests, CLOCK_START_AT): hand it
+   * the wait until `untilMs` on our clock, not our instant. With the system clock both agree.
+   */
+  const delayUntil = (job: Job, untilMs: number, token: string | undefined) =>
+    job.moveToDelayed(Date.now() + Math.max(0, untilMs - now().getTime()), token);
 
   return async function processSyncJob(
     job: Job,
@@ -136,7 +143,7 @@ export function createSyncProcessor(deps: SyncEngineDeps) {
         // was killed): come back once the lease has lapsed; then it is ours unless it was renewed.
         const untilMs = Math.max(claim.leaseExpiresAt?.getTime() ?? 0, now().getTime()) + 1_000;
         logger.info({ ...log, claimedBy: claim.claimedBy, untilMs }, 'job held elsewhere; delaying');
-        await job.moveToDelayed(untilMs, token);
+        await delayUntil(job, untilMs, token);
         throw new DelayedError();
       }
       logger.info({ ...log, reason: claim.reason }, 'nothing to do for this delivery');
@@ -210,7 +217,7 @@ export function createSyncProcessor(deps: SyncEngineDeps) {
           'delaying job',
         );
         await jobs.release(userId, jobId, deps.workerId);
-        await job.moveToDelayed(action.untilMs, token);
+        await delayUntil(job, action.untilMs, token);
         return new DelayedError();
       }
       case 'reconnect': {
@@ -320,15 +327,18 @@ export function createSyncProcessor(deps: SyncEngineDeps) {
       okWindows.map((w) => w.account),
       { syncedAt, rawPayloadRef, timeZoneOf: (account) => reportingTimeZone(providerId, account) },
     );
-    // Accounts that failed keep their stored numbers on the days this sync rewrites.
-    const failedIds = new Set(windows.map((w) => w.account.id).filter((id) => !okIds.has(id)));
+    // An account keeps its stored numbers on each day this sync rewrites without reading it there:
+    // it failed, or the date is outside its own local window (time zones put "yesterday" on
+    // different dates).
+    const carriedOn = (date: string) => notRewrittenOn(date, windows, okIds);
+    const anyCarried = windowDates(windows).some((date) => carriedOn(date).size > 0);
     const stored =
-      failedIds.size > 0 && span
+      anyCarried && span
         ? (
             await metrics.readRange(userId, { from: span.start, to: span.end, providerIds: [providerId] })
           ).flatMap((row) => row.providers[providerId] ?? [])
         : [];
-    await metrics.upsertDays(userId, carryOverAccounts([...days, ...filler], stored, failedIds));
+    await metrics.upsertDays(userId, carryOverAccounts([...days, ...filler], stored, carriedOn));
 
     const outcomes: AccountOutcome[] = windows.map(({ account }) => {
       const result = results.find((r) => r.accountId === account.id);
@@ -412,6 +422,19 @@ export function createSyncProcessor(deps: SyncEngineDeps) {
 
 function canRefresh(connector: AdPlatformConnector, tokens: OAuthTokenSet): boolean {
   return connector.supportsRefresh && tokens.refreshToken !== null;
+}
+
+/** The synced accounts whose numbers on `date` this sync did not read: failed, or outside their window. */
+function notRewrittenOn(
+  date: string,
+  windows: readonly AccountDateWindow[],
+  okIds: ReadonlySet<string>,
+): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const { account, start, end } of windows) {
+    if (!okIds.has(account.id) || date < start || date > end) ids.add(account.id);
+  }
+  return ids;
 }
 
 function expiresWithin(tokens: OAuthTokenSet, now: Date, marginMs: number): boolean {

@@ -7,23 +7,27 @@ import {
   type AdIntegration,
   AdIntegrationsRepository,
   AdMetricsRepository,
+  addDays,
   IntegrationCredentialsRepository,
+  localDateIn,
   type ProviderId,
   queueNames,
   SyncJobService,
   SyncJobsRepository,
   TokenVault,
 } from '@cohorts/core';
+import { type Clock, clockStartingAt } from '@cohorts/core/clock';
 import { type AdPlatformConnector, createConnectors, createLimiterRedis } from '@cohorts/providers';
 import { type RunningSandbox, sandboxControl, startSandbox } from '@cohorts/sandbox';
 import { redisUrl, testFirestore, uniqueId, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
+import { pinnedInstants } from '@cohorts/test-harness/instants';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSyncEngine } from '../src/engine';
 import { type ProcessNextDeps, type ProcessNextResult, processNextSyncJob } from '../src/process-next';
 import { LocalDirectoryPayloadStore } from '../src/raw-payload-store';
-import { accountsToSync, accountWindows, syncWindowDays } from '../src/window';
+import { accountsToSync, accountWindows, syncWindowDays, windowDates, windowLength } from '../src/window';
 import {
   expectedTotals,
   linkThroughSandbox,
@@ -52,8 +56,21 @@ let service: SyncJobService;
 let rawDir: string;
 let deps: ProcessNextDeps;
 
+/**
+ * One clock for the engine, the connectors and the sandbox: pinned to an ordinary noon UTC unless a
+ * test moves it to another instant (`pinTo`), so no verdict depends on the hour the suite runs.
+ */
+const defaultInstant = '2026-11-18T12:00:00Z';
+let pinned: Clock = clockStartingAt(defaultInstant);
+const clock: Clock = { now: () => pinned.now() };
+
+async function pinTo(at: string): Promise<void> {
+  pinned = clockStartingAt(at);
+  await sandboxControl(sandbox.url, 'clock', { json: { now: at } });
+}
+
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
+  sandbox = await startSandbox({ port: 0, clockStartAt: defaultInstant });
   limiterRedis = createLimiterRedis(redisUrl());
   connectors = createConnectors({
     apps: sandboxOAuthApps(),
@@ -61,9 +78,10 @@ beforeAll(async () => {
     redis: limiterRedis,
     limiter: { keyPrefix: uniqueRedisPrefix('limiter') },
     http: { retryDelayMs: () => 5 },
+    clock,
   });
   queue = new Queue(queueNames.sync, { connection, prefix });
-  service = new SyncJobService({ db, syncQueue: queue });
+  service = new SyncJobService({ db, syncQueue: queue, clock });
   rawDir = await mkdtemp(join(tmpdir(), 'raw-payloads-'));
   deps = {
     db,
@@ -73,7 +91,13 @@ beforeAll(async () => {
     workerId: 'test-worker',
     connection,
     prefix,
+    clock,
   };
+});
+
+afterEach(async () => {
+  pinned = clockStartingAt(defaultInstant);
+  await sandboxControl(sandbox.url, 'clock', { json: { reset: true } });
 });
 
 afterAll(async () => {
@@ -91,6 +115,7 @@ async function link(providerId: ProviderId, login: string): Promise<AdIntegratio
     connector: connectors[providerId],
     userId: uniqueId('user'),
     login,
+    now: clock.now(),
   });
 }
 
@@ -120,7 +145,7 @@ function processNext(timeoutMs = 15_000): Promise<Extract<ProcessNextResult, { p
 }
 
 async function storedDays(integration: AdIntegration) {
-  const windows = accountWindows(integration.providerId, accountsToSync(integration), 90, new Date());
+  const windows = accountWindows(integration.providerId, accountsToSync(integration), 90, clock.now());
   const start = windows.map((w) => w.start).sort()[0] ?? '';
   const end =
     windows
@@ -374,24 +399,34 @@ describe('processNextSyncJob', () => {
     });
   });
 
-  it('overwrites days on a re-sync after a restatement (no double count)', async () => {
-    const integration = await link('google', sandboxLogins.ada);
-    await enqueue(integration);
-    await processNext(30_000);
-    await sandboxControl(sandbox.url, 'restate', { json: {} });
-    await enqueue(integration, 'manual-sync');
-    const result = await processNext(30_000);
-    expect(result).toMatchObject({ result: 'completed' });
+  describe.each(pinnedInstants)('at $name ($at)', ({ at }) => {
+    it("stores each account's own 90 local days, and a re-sync after a restatement overwrites them (no double count)", async () => {
+      await pinTo(at);
+      const integration = await link('google', sandboxLogins.ada);
+      await enqueue(integration);
+      await processNext(30_000);
+      await sandboxControl(sandbox.url, 'restate', { json: {} });
+      await enqueue(integration, 'manual-sync');
+      const result = await processNext(30_000);
+      expect(result).toMatchObject({ result: 'completed' });
 
-    const after = await integrationsRepo.get(integration.userId, 'google');
-    const { windows, days } = await storedDays(after ?? integration);
-    const windowCount = syncWindowDays({ jobType: 'initial-backfill', timeframeDays: 90 }, integration);
-    expect(windows.every((w) => w.start <= w.end)).toBe(true);
-    expect(windowCount).toBe(90);
-    // Google's closed account fails with CUSTOMER_NOT_ENABLED; the others must match exactly.
-    const failed = /; (\S+):/.exec(after?.lastSyncMessage ?? '')?.[1];
-    const synced = windows.filter((w) => w.account.id !== failed);
-    expect(storedTotals(days)).toEqual(await expectedFor(integration, synced));
+      const after = await integrationsRepo.get(integration.userId, 'google');
+      const { windows, days } = await storedDays(after ?? integration);
+      expect(syncWindowDays({ jobType: 'initial-backfill', timeframeDays: 90 }, integration)).toBe(90);
+      // The date rule: every account's own last 90 local days, ending yesterday in its time zone.
+      // Accounts on different dates make the integration's documents span 91 dates at some hours.
+      const dates = windowDates(windows);
+      expect(days.map((day) => day.date)).toEqual(dates);
+      const today = (timeZone: string) => localDateIn(timeZone, clock.now());
+      for (const window of windows) {
+        expect(window.end).toBe(addDays(today(window.account.timeZone), -1));
+        expect(windowLength(window)).toBe(90);
+      }
+      // Google's closed account is skipped (CUSTOMER_NOT_ENABLED); the others must match exactly,
+      // including the restated days of accounts whose "yesterday" differs from the others'.
+      expect(after?.lastSyncStatus).toBe('success');
+      expect(storedTotals(days)).toEqual(await expectedFor(integration, windows));
+    });
   });
 
   it('runs the same way on an engine built from env (the web cron route composition)', async () => {
@@ -405,7 +440,7 @@ describe('processNextSyncJob', () => {
         RAW_PAYLOAD_DIR: rawDir,
       },
       db,
-      { workerId: 'cron' },
+      { workerId: 'cron', clock },
     );
     try {
       const integration = await link('tiktok', sandboxLogins.ben);

@@ -53,6 +53,31 @@ describe('carryOverAccounts (a partial sync keeps the accounts it could not read
     expect(carryOverAccounts(today, [], new Set(['b']))).toEqual(today);
   });
 
+  it('carries, per date, the accounts whose own window did not reach that date', () => {
+    // Account b (ahead of UTC) was read through the 2nd; account a only through the 1st. Writing
+    // the 2nd must keep a's stored campaigns there, and the 1st carries nothing.
+    const storedOn2nd = stored.map((day) => ({ ...day, date: '2026-11-02' }));
+    const written = buildAdMetricsDays(
+      'google',
+      [
+        recordFixture({ accountId: 'a', spend: 12, date: '2026-11-01' }),
+        recordFixture({
+          accountId: 'b',
+          currencyCode: 'EUR',
+          spend: 8,
+          revenue: null,
+          date: '2026-11-02',
+          campaign: { id: 'cb', name: 'B', objective: null },
+        }),
+      ],
+      options,
+    );
+    const carriedOn = (date: string) => new Set(date === '2026-11-02' ? ['a'] : []);
+    const [first, second] = carryOverAccounts(written, storedOn2nd, carriedOn);
+    expect(first?.campaigns.map((c) => `${c.accountId}/${c.spend}`)).toEqual(['a/12']);
+    expect(second?.campaigns.map((c) => `${c.accountId}/${c.spend}`)).toEqual(['a/10', 'b/8']);
+  });
+
   it("never carries the synced accounts' old numbers (no double count)", () => {
     const today = buildAdMetricsDays('google', [recordFixture({ accountId: 'a', spend: 12 })], options);
     const [day] = carryOverAccounts(today, stored, new Set(['b']));

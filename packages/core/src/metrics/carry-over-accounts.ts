@@ -3,21 +3,23 @@ import type { Creative } from '../contract/normalized-payload';
 import { dayTotals } from './day-totals';
 
 /**
- * A partial sync must not erase what it could not read. Day documents hold every account's
- * campaigns, so writing the days of a sync where one account failed would drop that account's
- * numbers until the next good sync. For each day being written, this takes the campaigns of
- * `accountIds` over from the stored document and recomputes the day's totals from its campaigns.
- * Pure; days with nothing to carry are returned unchanged.
+ * A sync must not erase what it did not read. Day documents hold every account's campaigns, so
+ * writing a day would drop the campaigns of an account the sync did not read on that date: one that
+ * failed, or one whose own local window does not reach that date (an account ahead of UTC has
+ * "yesterday" a day later than one behind it). For each day being written, this takes the campaigns
+ * of the accounts `carriedOn(date)` names over from the stored document and recomputes the day's
+ * totals from its campaigns. Pure; days with nothing to carry are returned unchanged.
  */
 export function carryOverAccounts(
   days: readonly AdMetricsDay[],
   stored: readonly AdMetricsDay[],
-  accountIds: ReadonlySet<string>,
+  carriedOn: ReadonlySet<string> | ((date: string) => ReadonlySet<string>),
 ): AdMetricsDay[] {
-  if (accountIds.size === 0) return [...days];
+  const accountsOn = typeof carriedOn === 'function' ? carriedOn : () => carriedOn;
   const storedByDate = new Map(stored.map((day) => [day.date, day]));
   return days.map((day) => {
     const before = storedByDate.get(day.date);
+    const accountIds = accountsOn(day.date);
     const carried = before?.campaigns.filter((campaign) => accountIds.has(campaign.accountId)) ?? [];
     if (!before || carried.length === 0) return day;
     const campaigns = [...day.campaigns, ...carried].sort(
