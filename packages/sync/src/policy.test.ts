@@ -1,6 +1,7 @@
 import { LostClaimError } from '@cohorts/core';
-import type { AdAccount } from '@cohorts/core/contract';
+import { type AdAccount, addDays, daysBetween } from '@cohorts/core/contract';
 import { CredentialBusyError, ProviderError } from '@cohorts/providers';
+import { pinnedInstants } from '@cohorts/test-harness/instants';
 import { describe, expect, it } from 'vitest';
 import { classifySyncError, nextUtcMidnight } from './classify';
 import { zeroDays } from './days';
@@ -23,6 +24,104 @@ const account = (id: string, timeZone: string, extra: Partial<AdAccount> = {}): 
   isManager: false,
   loginCustomerId: null,
   ...extra,
+});
+
+/**
+ * "Yesterday" per time zone at each pinned instant, worked out by hand from the zones' offsets (and
+ * their DST rules) so the test does not check the code against itself.
+ */
+const yesterdayAt: Record<string, Record<string, string>> = {
+  '2026-11-18T00:30:00Z': {
+    UTC: '2026-11-17',
+    LA: '2026-11-16',
+    Berlin: '2026-11-17',
+    Sydney: '2026-11-17',
+    Tokyo: '2026-11-17',
+  },
+  '2026-11-18T12:00:00Z': {
+    UTC: '2026-11-17',
+    LA: '2026-11-17',
+    Berlin: '2026-11-17',
+    Sydney: '2026-11-17',
+    Tokyo: '2026-11-17',
+  },
+  '2026-11-18T23:30:00Z': {
+    UTC: '2026-11-17',
+    LA: '2026-11-17',
+    Berlin: '2026-11-18',
+    Sydney: '2026-11-18',
+    Tokyo: '2026-11-18',
+  },
+  // 10:30 UTC: Los Angeles has just sprung forward to PDT (03:30 local).
+  '2026-03-08T10:30:00Z': {
+    UTC: '2026-03-07',
+    LA: '2026-03-07',
+    Berlin: '2026-03-07',
+    Sydney: '2026-03-07',
+    Tokyo: '2026-03-07',
+  },
+  // 09:30 UTC: Los Angeles has just fallen back to PST (01:30 local, the second one).
+  '2026-11-01T09:30:00Z': {
+    UTC: '2026-10-31',
+    LA: '2026-10-31',
+    Berlin: '2026-10-31',
+    Sydney: '2026-10-31',
+    Tokyo: '2026-10-31',
+  },
+  // 01:30 UTC: Berlin has just sprung forward to CEST (03:30 local); Los Angeles is on the 28th.
+  '2026-03-29T01:30:00Z': {
+    UTC: '2026-03-28',
+    LA: '2026-03-27',
+    Berlin: '2026-03-28',
+    Sydney: '2026-03-28',
+    Tokyo: '2026-03-28',
+  },
+  // 01:30 UTC: Berlin has just fallen back to CET (02:30 local, the second one).
+  '2026-10-25T01:30:00Z': {
+    UTC: '2026-10-24',
+    LA: '2026-10-23',
+    Berlin: '2026-10-24',
+    Sydney: '2026-10-24',
+    Tokyo: '2026-10-24',
+  },
+  // New Year's Eve 23:30 UTC: Berlin, Sydney and Tokyo are already in 2026.
+  '2025-12-31T23:30:00Z': {
+    UTC: '2025-12-30',
+    LA: '2025-12-30',
+    Berlin: '2025-12-31',
+    Sydney: '2025-12-31',
+    Tokyo: '2025-12-31',
+  },
+};
+const zones = {
+  UTC: 'UTC',
+  LA: 'America/Los_Angeles',
+  Berlin: 'Europe/Berlin',
+  Sydney: 'Australia/Sydney',
+  Tokyo: 'Asia/Tokyo',
+} as const;
+
+describe.each(pinnedInstants)('sync windows at $name ($at)', ({ at }) => {
+  const now = new Date(at);
+  const accounts = Object.entries(zones).map(([name, timeZone]) => account(name, timeZone));
+
+  it.each([90, 8])("end on each account's own yesterday and cover %i of its local days", (days) => {
+    const windows = accountWindows('google', accounts, days, now);
+    for (const window of windows) {
+      expect(window.end).toBe(yesterdayAt[at]?.[window.account.id]);
+      expect(windowLength(window)).toBe(days);
+      expect(window.start).toBe(addDays(window.end, -(days - 1)));
+    }
+    // The integration's documents span the union: one extra date per date the accounts' yesterdays differ.
+    const ends = windows.map((w) => w.end).sort();
+    const spread = daysBetween(ends[0] ?? '', ends.at(-1) ?? '');
+    expect(windowDates(windows)).toHaveLength(days + spread);
+  });
+
+  it('reads LinkedIn in UTC days, whatever the account time zone', () => {
+    const windows = accountWindows('linkedin', accounts, 8, now);
+    for (const window of windows) expect(window.end).toBe(yesterdayAt[at]?.UTC);
+  });
 });
 
 describe('sync window', () => {

@@ -1,3 +1,4 @@
+import { pinnedInstants } from '@cohorts/test-harness/instants';
 import { describe, expect, it } from 'vitest';
 import {
   computeNextSyncDueAt,
@@ -165,6 +166,43 @@ describe('nightly default cadence', () => {
       timeframeDays: incrementalTimeframeDays,
       nextSyncDueAt: new Date(slot.getTime() + 86_400_000),
     });
+  });
+});
+
+describe.each(pinnedInstants)('nightly cadence at $name ($at)', ({ at }) => {
+  const now = new Date(at);
+  const nightly = (userId: string, lastSyncedAt: Date | null) =>
+    integration({ userId, syncFrequencyMinutes: null, lastSyncedAt, lastSyncRequestedAt: null });
+  const tenants = Array.from({ length: 50 }, (_, i) => `tenant-${i}`);
+  const dayMs = 86_400_000;
+
+  it('syncs each tenant once per UTC night: due after a day without sync, next slot within 24 h', () => {
+    for (const userId of tenants) {
+      const due = decideSchedule({
+        integration: nightly(userId, new Date(now.getTime() - dayMs - 1)),
+        liveJob: null,
+        now,
+      });
+      expect(due.action).toBe('enqueue');
+      const next = due.nextSyncDueAt?.getTime() ?? 0;
+      expect(next).toBeGreaterThan(now.getTime());
+      expect(next - now.getTime()).toBeLessThanOrEqual(dayMs);
+      // The slot is the tenant's own minute of the nightly window, in UTC (not the account's zone).
+      const slotMinute = (next % dayMs) / 60_000;
+      expect(slotMinute).toBe(nightlyOffsetMinutes(userId, 'google'));
+    }
+  });
+
+  it('does not sync a tenant twice between two of its slots', () => {
+    for (const userId of tenants) {
+      const synced = decideSchedule({
+        integration: nightly(userId, new Date(now.getTime() - 60_000)),
+        liveJob: null,
+        now,
+      });
+      expect(synced).toMatchObject({ action: 'skip', reason: 'synced-recently' });
+      expect((synced.nextSyncDueAt?.getTime() ?? 0) - now.getTime()).toBeLessThanOrEqual(dayMs);
+    }
   });
 });
 
