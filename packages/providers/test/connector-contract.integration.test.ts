@@ -1,3 +1,4 @@
+import { type Clock, clockStartingAt } from '@cohorts/core/clock';
 import {
   type AdAccount,
   addDays,
@@ -7,10 +8,18 @@ import {
   providerIds,
 } from '@cohorts/core/contract';
 import { sandboxControl } from '@cohorts/sandbox';
+import { pinnedInstants } from '@cohorts/test-harness/instants';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountMetricsResult } from '../src/connector';
-import { linkThroughConsent, sandboxConnectors, startTestSandbox, type TestSandbox } from './support/sandbox';
+import { linkedInApiVersion } from '../src/platforms/linkedin/config';
+import {
+  linkThroughConsent,
+  providersTestStart,
+  sandboxConnectors,
+  startTestSandbox,
+  type TestSandbox,
+} from './support/sandbox';
 import { type DayTotals, totalsByDate } from './support/totals';
 
 interface ExpectedResponse {
@@ -40,10 +49,22 @@ const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
 });
 let sandbox: TestSandbox;
 let fixtures: Fixtures;
+/** The connectors' clock and the sandbox's read the same pinned instant. */
+let pinned: Clock = clockStartingAt(providersTestStart);
+const clock: Clock = { now: () => pinned.now() };
+
+async function pinTo(at: string): Promise<void> {
+  pinned = clockStartingAt(at);
+  await sandboxControl(sandbox.url, 'clock', { json: { now: at } });
+}
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
   fixtures = await sandboxControl<Fixtures>(sandbox.url, 'fixtures');
+});
+afterEach(async () => {
+  pinned = clockStartingAt(providersTestStart);
+  await sandboxControl(sandbox.url, 'clock', { json: { reset: true } });
 });
 afterAll(async () => {
   await sandbox?.close();
@@ -66,14 +87,29 @@ function reachable(providerId: ProviderId): FixtureAccount[] {
 }
 
 /** The last 90 complete days in the account's own time zone (LinkedIn: UTC). */
-function ninetyDays(account: AdAccount) {
-  const end = addDays(localDateIn(account.timeZone, new Date()), -1);
+function ninetyDays(providerId: ProviderId, account: AdAccount) {
+  const timeZone = providerId === 'linkedin' ? 'UTC' : account.timeZone;
+  const end = addDays(localDateIn(timeZone, clock.now()), -1);
   return { account, start: addDays(end, -89), end };
 }
 
-describe.each(providerIds)('%s connector contract (sandbox over HTTP)', (providerId) => {
+/**
+ * Every platform at every pinned instant, except LinkedIn before the month of the API version the
+ * connector sends: LinkedIn (and the sandbox) answer a not-yet-released version with
+ * NONEXISTENT_VERSION, so those instants are outside what this connector can ever have run at.
+ * LinkedIn's days are UTC, so the DST instants it loses test nothing of its own.
+ */
+const linkedInVersionStart = `${linkedInApiVersion.slice(0, 4)}-${linkedInApiVersion.slice(4, 6)}-01T00:00:00Z`;
+const cases = providerIds.flatMap((providerId) =>
+  pinnedInstants
+    .filter((instant) => providerId !== 'linkedin' || instant.at >= linkedInVersionStart)
+    .map((instant) => ({ providerId, ...instant })),
+);
+
+describe.each(cases)('$providerId connector contract at $name (sandbox over HTTP)', ({ providerId, at }) => {
   it('links through consent, lists accounts and fetches 90 days equal to the sandbox totals', async () => {
-    const connector = sandboxConnectors(sandbox, redis)[providerId];
+    await pinTo(at);
+    const connector = sandboxConnectors(sandbox, redis, { clock })[providerId];
     const { credentialId, tokens } = await linkThroughConsent(connector, { login: AGENCY_LOGIN });
     expect(tokens.accessToken).toBeTruthy();
     const credential = { credentialId, tokens };
@@ -92,7 +128,7 @@ describe.each(providerIds)('%s connector contract (sandbox over HTTP)', (provide
       expect(account.status === 'active').toBe(fixture?.status === 'active');
     }
 
-    const windows = accounts.filter((a) => !a.isManager).map(ninetyDays);
+    const windows = accounts.filter((a) => !a.isManager).map((account) => ninetyDays(providerId, account));
     const results = await connector.fetchDailyMetrics(credential, { windows });
     expect(results.map((r) => r.accountId)).toEqual(windows.map((w) => w.account.id));
 
@@ -121,8 +157,11 @@ describe.each(providerIds)('%s connector contract (sandbox over HTTP)', (provide
       expect(totalsByDate(result.records)).toEqual(wanted);
       expect(result.raw.length).toBeGreaterThan(0);
       expect(result.warnings).toEqual([]);
-      // Creatives come with their campaign's records (Google's Performance Max has none at ad level).
-      expect(result.records.some((record) => record.creatives.length > 0)).toBe(true);
+      // Creatives come with their campaign's records (Google's Performance Max has none at ad level);
+      // an account closed before the window has no records at all.
+      if (result.records.length > 0) {
+        expect(result.records.some((record) => record.creatives.length > 0)).toBe(true);
+      }
       compared += result.records.length;
     }
     expect(compared).toBeGreaterThan(100);

@@ -11,9 +11,15 @@ import { approveConsent } from './consent';
 /** A running sandbox: its URL and a way to stop it. */
 export type TestSandbox = Pick<RunningSandbox, 'url' | 'close'>;
 
+/**
+ * Where the providers' test sandboxes start their clock: an ordinary noon UTC, fixed so the
+ * fixtures' dated campaigns never age out of a test's window and the hour of the run never matters.
+ */
+export const providersTestStart = '2026-11-18T12:00:00Z';
+
 /** A sandbox of this test file's own (its clock, faults and meter are not shared). */
-export function startTestSandbox(): Promise<TestSandbox> {
-  return startSandbox({ port: 0 });
+export function startTestSandbox(clockStartAt: string = providersTestStart): Promise<TestSandbox> {
+  return startSandbox({ port: 0, clockStartAt });
 }
 
 /** Recognisable secrets, so tests can assert they never leak. */
