@@ -2,6 +2,7 @@ import {
   type AdIntegration,
   AdIntegrationsRepository,
   AdMetricsRepository,
+  daysBetween,
   providerIds,
   SyncJobService,
   SyncJobsRepository,
@@ -10,6 +11,7 @@ import { METER_LIMIT_PER_SECOND, sandboxControl } from '@cohorts/sandbox';
 import { accountsToSync, accountWindows, windowDates } from '@cohorts/sync';
 import { expectedTotals, linkThroughSandbox, sandboxLogins, storedTotals } from '@cohorts/sync/testing';
 import { freePort, uniqueId, waitFor } from '@cohorts/test-harness';
+import { type PinnedInstant, pinnedInstants } from '@cohorts/test-harness/instants';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eEnvironment, startE2eEnvironment } from './support/e2e-environment';
 import { isReady, spawnWorker, type WorkerProcess } from './support/worker-process';
@@ -32,28 +34,32 @@ interface MeterEntry {
   secondsAbove10: { second: number; count: number }[];
 }
 
-beforeAll(async () => {
-  e2e = await startE2eEnvironment('e2e');
-  ({ db, vault, sandbox, connectors, queue } = e2e);
-  jobsRepo = new SyncJobsRepository(db);
-  metricsRepo = new AdMetricsRepository(db);
-  integrationsRepo = new AdIntegrationsRepository(db);
-  service = new SyncJobService({ db, syncQueue: queue });
-  const env = { ...e2e.workerEnv, WORKER_CONCURRENCY: '3' };
-  for (let i = 0; i < 2; i++) workers.push(spawnWorker(env, await freePort()));
-  await waitFor(async () => (await Promise.all(workers.map(isReady))).every(Boolean), {
-    timeoutMs: 60_000,
-    what: 'both worker processes to be ready',
-  });
-}, 90_000);
+/** The sandbox, two worker processes and this process, all on a clock started at `at`. */
+function useTwoWorkers(at: string): void {
+  beforeAll(async () => {
+    e2e = await startE2eEnvironment('e2e', at);
+    ({ db, vault, sandbox, connectors, queue } = e2e);
+    jobsRepo = new SyncJobsRepository(db);
+    metricsRepo = new AdMetricsRepository(db);
+    integrationsRepo = new AdIntegrationsRepository(db);
+    service = new SyncJobService({ db, syncQueue: queue, clock: e2e.clock });
+    const env = { ...e2e.workerEnv, WORKER_CONCURRENCY: '3' };
+    workers.length = 0;
+    for (let i = 0; i < 2; i++) workers.push(spawnWorker(env, await freePort()));
+    await waitFor(async () => (await Promise.all(workers.map(isReady))).every(Boolean), {
+      timeoutMs: 60_000,
+      what: 'both worker processes to be ready',
+    });
+  }, 90_000);
 
-afterAll(async () => {
-  for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
-  await e2e?.close();
-});
+  afterAll(async () => {
+    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+    await e2e?.close();
+  });
+}
 
 function windowsOf(integration: AdIntegration) {
-  return accountWindows(integration.providerId, accountsToSync(integration), 90, new Date());
+  return accountWindows(integration.providerId, accountsToSync(integration), 90, e2e.clock.now());
 }
 
 async function storedDaysOf(integration: AdIntegration) {
@@ -84,8 +90,22 @@ async function expectedOf(integration: AdIntegration) {
   );
 }
 
-describe('two worker processes against the sandbox', () => {
-  it('backfills 3 users x 4 providers: every job succeeds once, 90 day docs each, no rate-limit violation', async () => {
+/**
+ * The backfill runs at the two instants where accounts straddle dates (Sydney and Tokyo a day ahead
+ * at 23:30 UTC; the Americas a day behind at 00:30 UTC); the crash tests at the first. The sync
+ * engine's own suite covers the same date rule at every pinned instant (DST changes, New Year's
+ * Eve, where LinkedIn's API version did not exist yet) in a fraction of the time.
+ */
+const instant = (name: PinnedInstant['name']) => pinnedInstants.find((i) => i.name === name)?.at ?? '';
+const runs = [
+  { name: '23:30 UTC', at: instant('23:30 UTC'), crashTests: true },
+  { name: '00:30 UTC', at: instant('00:30 UTC'), crashTests: false },
+];
+
+describe.each(runs)('two worker processes against the sandbox at $name ($at)', ({ at, crashTests }) => {
+  useTwoWorkers(at);
+
+  it("backfills 3 users x 4 providers: every job succeeds once, each account's own 90 days, no rate-limit violation", async () => {
     const users = [sandboxLogins.ada, sandboxLogins.ben, sandboxLogins.ada].map((login) => ({
       userId: uniqueId('e2e-user'),
       login,
@@ -93,7 +113,14 @@ describe('two worker processes against the sandbox', () => {
     const integrations = await Promise.all(
       users.flatMap(({ userId, login }) =>
         providerIds.map((providerId) =>
-          linkThroughSandbox({ db, vault, connector: connectors[providerId], userId, login }),
+          linkThroughSandbox({
+            db,
+            vault,
+            connector: connectors[providerId],
+            userId,
+            login,
+            now: e2e.clock.now(),
+          }),
         ),
       ),
     );
@@ -128,8 +155,16 @@ describe('two worker processes against the sandbox', () => {
 
     for (const { integration } of jobs) {
       const { dates, days } = await storedDaysOf(integration);
-      expect(dates).toHaveLength(90);
-      expect(days, `${integration.providerId} day docs of ${integration.userId}`).toHaveLength(90);
+      // The date rule: each account's own last 90 local days; accounts on different dates make the
+      // integration span one more date per day of difference between their yesterdays.
+      const ends = windowsOf(integration)
+        .map((w) => w.end)
+        .sort();
+      expect(dates).toHaveLength(90 + daysBetween(ends[0] ?? '', ends.at(-1) ?? ''));
+      expect(
+        days.map((day) => day.date),
+        `${integration.providerId} day docs of ${integration.userId}`,
+      ).toEqual(dates);
       expect(storedTotals(days)).toEqual(await expectedOf(integration));
     }
 
@@ -141,6 +176,8 @@ describe('two worker processes against the sandbox', () => {
     }
   }, 180_000);
 
+  if (!crashTests) return;
+
   it('recovers a job from a SIGKILLed worker on the other process, with correct metrics', async () => {
     const integration = await linkThroughSandbox({
       db,
@@ -148,6 +185,7 @@ describe('two worker processes against the sandbox', () => {
       connector: connectors.tiktok,
       userId: uniqueId('e2e-kill'),
       login: sandboxLogins.ada,
+      now: e2e.clock.now(),
     });
     // Slow answers keep the sync running long enough to kill it mid-way.
     const slow = await sandboxControl<{ id: string }>(sandbox.url, 'faults', {
@@ -182,8 +220,8 @@ describe('two worker processes against the sandbox', () => {
       attempts: 2,
       claimedBy: expect.stringMatching(`:${survivor.pid}$`),
     });
-    const { days } = await storedDaysOf(integration);
-    expect(days).toHaveLength(90);
+    const { dates, days } = await storedDaysOf(integration);
+    expect(days.map((day) => day.date)).toEqual(dates);
     expect(storedTotals(days)).toEqual(await expectedOf(integration));
   }, 150_000);
 

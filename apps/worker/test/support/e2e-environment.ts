@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firestoreFor, type ProviderId, queueNames, TokenVault } from '@cohorts/core';
+import { type Clock, clockStartingAt } from '@cohorts/core/clock';
 import { type AdPlatformConnector, createConnectors, createLimiterRedis } from '@cohorts/providers';
 import { type RunningSandbox, startSandbox } from '@cohorts/sandbox';
 import { sandboxOAuthApps, sandboxOAuthEnv, testEncryptionKeys } from '@cohorts/sync/testing';
@@ -18,6 +19,8 @@ export interface E2eEnvironment {
   connectors: Record<ProviderId, AdPlatformConnector>;
   /** The sync queue under this run's Redis prefix. */
   queue: Queue;
+  /** The run's clock: the sandbox, this process's connectors and the workers (CLOCK_START_AT) start at one instant. */
+  clock: Clock;
   /** The environment of a worker process of this run (add its own knobs on top). */
   workerEnv: Record<string, string>;
   close(): Promise<void>;
@@ -26,14 +29,20 @@ export interface E2eEnvironment {
 /**
  * The sandbox, a Firestore project of its own (the workers' scheduler and reconciler see only this
  * run's data), a unique Redis prefix and a raw-payload directory, for tests that spawn workers.
+ * Everything's clock starts at `clockStartAt` (default: an ordinary noon UTC), so a run's dates do
+ * not depend on the hour it happens at.
  */
-export async function startE2eEnvironment(label: string): Promise<E2eEnvironment> {
+export async function startE2eEnvironment(
+  label: string,
+  clockStartAt = '2026-11-18T12:00:00Z',
+): Promise<E2eEnvironment> {
   const projectId = `demo-${label}-${randomBytes(4).toString('hex')}`;
   const keys = testEncryptionKeys();
   const prefix = uniqueRedisPrefix(label);
   const redisAddress = new URL(redisUrl());
   const connection = { host: redisAddress.hostname, port: Number(redisAddress.port || 6379) };
-  const sandbox = await startSandbox({ port: 0 });
+  const sandbox = await startSandbox({ port: 0, clockStartAt });
+  const clock = clockStartingAt(clockStartAt);
   const limiterRedis = createLimiterRedis(redisUrl());
   const queue = new Queue(queueNames.sync, { connection, prefix });
   const rawDir = await mkdtemp(join(tmpdir(), `${label}-raw-`));
@@ -41,8 +50,14 @@ export async function startE2eEnvironment(label: string): Promise<E2eEnvironment
     db: firestoreFor(projectId),
     vault: new TokenVault(keys),
     sandbox,
-    connectors: createConnectors({ apps: sandboxOAuthApps(), sandboxUrl: sandbox.url, redis: limiterRedis }),
+    connectors: createConnectors({
+      apps: sandboxOAuthApps(),
+      sandboxUrl: sandbox.url,
+      redis: limiterRedis,
+      clock,
+    }),
     queue,
+    clock,
     workerEnv: {
       ...sandboxOAuthEnv(),
       FIREBASE_PROJECT_ID: projectId,
@@ -51,6 +66,7 @@ export async function startE2eEnvironment(label: string): Promise<E2eEnvironment
       ADS_SANDBOX_URL: sandbox.url,
       RAW_PAYLOAD_DIR: rawDir,
       LOG_LEVEL: 'info',
+      CLOCK_START_AT: clockStartAt,
     },
     async close() {
       await queue.obliterate({ force: true }).catch(() => undefined);
