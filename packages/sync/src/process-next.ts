@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { queueNames, syncBackoffType, syncRetryDelayMs } from '@cohorts/core';
 import {
   type ConnectionOptions,
@@ -43,7 +44,7 @@ export async function processNextSyncJob(deps: ProcessNextDeps): Promise<Process
     settings: syncWorkerSettings,
     autorun: false,
   });
-  const token = `cron-${deps.workerId}-${Date.now()}`;
+  const token = `cron-${deps.workerId}-${randomUUID()}`;
   const processor = createSyncProcessor(deps);
   try {
     const job: Job | undefined = await worker.getNextJob(token, { block: false });

@@ -377,7 +377,7 @@ export function createSyncProcessor(deps: SyncEngineDeps) {
     const daysByAccount = new Map(accounts.map((a) => [a.accountId, 0]));
     const totals = new Map(accounts.map((a) => [a.accountId, a.days]));
     const daysTotal = accounts.reduce((sum, a) => sum + a.days, 0);
-    let lastWrite = 0;
+    let lastWrite = Number.NEGATIVE_INFINITY;
     let chain: Promise<void> = Promise.resolve();
     const snapshot = (): SyncJobProgress => {
       let daysDone = 0;
@@ -404,7 +404,7 @@ export function createSyncProcessor(deps: SyncEngineDeps) {
           update.accountId,
           Math.max(daysByAccount.get(update.accountId) ?? 0, update.daysDone),
         );
-        const at = Date.now();
+        const at = performance.now(); // a throttle: elapsed time, not the calendar
         if (at - lastWrite >= progressIntervalMs) {
           lastWrite = at;
           write();

@@ -71,10 +71,13 @@ export async function startPeriodicJob<Result>(
   const worker = new Worker(
     spec.queueName,
     async () => {
-      const started = Date.now();
+      const started = performance.now();
       const result = await spec.run();
       await spec.onResult?.(result);
-      log.info({ result, durationMs: Date.now() - started }, `${spec.schedulerId} run finished`);
+      log.info(
+        { result, durationMs: Math.round(performance.now() - started) },
+        `${spec.schedulerId} run finished`,
+      );
       return result;
     },
     // One run at a time per replica; the scheduler makes one job per slot anyway.
