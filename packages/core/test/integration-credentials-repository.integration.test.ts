@@ -20,7 +20,7 @@ describe('IntegrationCredentialsRepository (Firestore emulator)', () => {
       scopes: ['https://www.googleapis.com/auth/adwords'],
       grantedAccountIds: [],
     };
-    await credentials.save(userId, 'google', tokens);
+    await credentials.save(userId, 'google', tokens, new Date('2026-11-25T09:00:00.000Z'));
     const raw = JSON.stringify((await db.doc(integrationCredentialPath(userId, 'google')).get()).data());
     expect(raw).not.toContain('SECRET');
     expect(await credentials.load(userId, 'google')).toEqual(tokens);
@@ -30,14 +30,19 @@ describe('IntegrationCredentialsRepository (Firestore emulator)', () => {
 
   it("does not open another user's sealed document copied into place", async () => {
     const [alice, bob] = [uniqueId('alice'), uniqueId('bob')];
-    await credentials.save(alice, 'tiktok', {
-      accessToken: 'a',
-      refreshToken: null,
-      accessTokenExpiresAt: null,
-      refreshTokenExpiresAt: null,
-      scopes: [],
-      grantedAccountIds: ['1'],
-    });
+    await credentials.save(
+      alice,
+      'tiktok',
+      {
+        accessToken: 'a',
+        refreshToken: null,
+        accessTokenExpiresAt: null,
+        refreshTokenExpiresAt: null,
+        scopes: [],
+        grantedAccountIds: ['1'],
+      },
+      new Date('2026-11-25T09:00:00.000Z'),
+    );
     const sealedDoc = (await db.doc(integrationCredentialPath(alice, 'tiktok')).get()).data();
     await db.doc(integrationCredentialPath(bob, 'tiktok')).set(sealedDoc ?? {});
     await expect(credentials.load(bob, 'tiktok')).rejects.toThrow(/could not be decrypted/);

@@ -26,7 +26,7 @@ export class IntegrationCredentialsRepository {
     return this.db.doc(integrationCredentialPath(userId, providerId)).withConverter(converter);
   }
 
-  async save(userId: string, providerId: ProviderId, tokens: OAuthTokenSet, now = new Date()): Promise<void> {
+  async save(userId: string, providerId: ProviderId, tokens: OAuthTokenSet, now: Date): Promise<void> {
     const path = integrationCredentialPath(userId, providerId);
     const plaintext = JSON.stringify(OAuthTokenSetSchema.parse(tokens));
     await this.ref(userId, providerId).set({ sealed: this.vault.seal(plaintext, path), updatedAt: now });
