@@ -4,6 +4,8 @@ import type { Redis } from 'ioredis';
  * Redis's clock as seen from this process. Every process, on every machine, computes the same slot
  * grid only if they agree on the time: the offset to the Redis server's clock is measured (best of a
  * few round trips, half the round trip as the one-way estimate) and refreshed now and then.
+ * It is deliberately not the product's `Clock` (which tests pin): the limiter paces real requests
+ * against the platforms' real per-second budgets, so it needs real elapsed time.
  */
 export class RedisClock {
   private offsetMs: number | undefined;
