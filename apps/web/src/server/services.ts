@@ -12,6 +12,7 @@ import {
   SyncScheduler,
   webhookDelivery,
 } from '@cohorts/core';
+import { type Clock, clockFromStartAt } from '@cohorts/core/clock';
 import { createSyncEngine, type SyncEngine } from '@cohorts/sync';
 import { Queue } from 'bullmq';
 import { type Auth, getAuth } from 'firebase-admin/auth';
@@ -24,6 +25,7 @@ import { webEnv } from './env';
  * `next dev` hot reloads reuse them instead of leaking Redis connections.
  */
 interface WebServices {
+  clock?: Clock;
   auth?: Auth;
   redis?: Redis;
   syncQueue?: Queue<SyncJobData>;
@@ -40,6 +42,13 @@ function services(): WebServices {
   const holder = globalThis as GlobalWithServices;
   holder[globalKey] ??= {};
   return holder[globalKey];
+}
+
+/** The process's one clock (`CLOCK_START_AT` pins it for development and end-to-end runs). */
+export function clock(): Clock {
+  const s = services();
+  s.clock ??= clockFromStartAt(webEnv().CLOCK_START_AT);
+  return s.clock;
 }
 
 /** firebase-admin Auth; v14 reads FIREBASE_AUTH_EMULATOR_HOST once, when this is first built. */
@@ -74,7 +83,7 @@ export function syncQueue(): Queue<SyncJobData> {
 
 export function syncJobService(): SyncJobService {
   const s = services();
-  s.syncJobService ??= new SyncJobService({ db: firestore(), syncQueue: syncQueue() });
+  s.syncJobService ??= new SyncJobService({ db: firestore(), syncQueue: syncQueue(), clock: clock() });
   return s.syncJobService;
 }
 
@@ -84,6 +93,7 @@ export function syncScheduler(): SyncScheduler {
   s.syncScheduler ??= new SyncScheduler({
     db: firestore(),
     syncQueue: syncQueue(),
+    clock: clock(),
     failureThreshold: webEnv().SCHEDULER_ALERT_FAILURE_THRESHOLD,
     // Runs started here check failure thresholds too (`failureThresholdOverride` applies per run).
     failureCheck: new IntegrationFailureMonitor(firestore(), alertNotifier()),
@@ -101,6 +111,7 @@ export function alertNotifier(): AlertNotifier {
   const s = services();
   const env = webEnv();
   s.alertNotifier ??= new AlertNotifier({
+    clock: clock(),
     store: new RedisIncidentStore(redis(), env.REDIS_PREFIX),
     deliver: env.SCHEDULER_ALERT_WEBHOOK_URL
       ? webhookDelivery({ url: env.SCHEDULER_ALERT_WEBHOOK_URL })
@@ -127,7 +138,7 @@ export function syncEngine(): Promise<SyncEngine> {
       RAW_PAYLOAD_DIR: process.env.RAW_PAYLOAD_DIR || undefined,
     },
     firestore(),
-    { workerId: `web-${hostname()}-${process.pid}` },
+    { workerId: `web-${hostname()}-${process.pid}`, clock: clock() },
   );
   return s.syncEngine;
 }

@@ -47,6 +47,8 @@ export const sessionSignInMaxAgeMs = 5 * 60 * 1000;
 /**
  * Verifies the ID token, then exchanges it for a session cookie value. The sign-in behind the
  * token must be recent, so an ID token that leaked (they live an hour) cannot become a 5-day session.
+ * Firebase stamps `auth_time` by the real clock, so this compares with the system's time, never the
+ * product's (possibly pinned) `Clock`.
  */
 export async function createSessionCookie(auth: Auth, idToken: string, now = new Date()): Promise<string> {
   // Verify first so a bad token reads as 401 in our words, not as a firebase-admin error.
