@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitForHttp } from './ports';
 
+/** Both emulators start in ~10 s on an idle machine; a loaded 2-core machine has needed over 60 s. */
+const emulatorStartTimeoutMs = 180_000;
+
 export const testProjectId = 'demo-cohorts';
 
 export interface RunningService {
@@ -85,7 +88,7 @@ export async function startFirestoreEmulator(
   if (options.rulesPath) args.push(`--rules=${options.rulesPath}`);
   const { child, output } = spawnService(binary, args, 'Firestore emulator');
   try {
-    await waitForHttp(`http://${host}/`, 60_000, () => child.exitCode === null);
+    await waitForHttp(`http://${host}/`, emulatorStartTimeoutMs, () => child.exitCode === null);
   } catch (error) {
     await stopProcess(child);
     throw new Error(`${(error as Error).message}\nFirestore emulator output:\n${output()}`);
@@ -123,7 +126,7 @@ export async function startAuthEmulator(options: { port?: number } = {}): Promis
   );
   const host = `127.0.0.1:${port}`;
   try {
-    await waitForHttp(`http://${host}/`, 60_000, () => child.exitCode === null);
+    await waitForHttp(`http://${host}/`, emulatorStartTimeoutMs, () => child.exitCode === null);
   } catch (error) {
     await stopProcess(child);
     throw new Error(`${(error as Error).message}\nAuth emulator output:\n${output()}`);
