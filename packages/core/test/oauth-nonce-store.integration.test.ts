@@ -1,4 +1,4 @@
-import { testRedis, uniqueRedisPrefix } from '@cohorts/test-harness';
+import { testRedis, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newOAuthNonce, OAuthNonceStore } from '../src/oauth';
 
@@ -38,15 +38,10 @@ describe('OAuthNonceStore (real Redis)', () => {
     expect(await store.remember(nonce, link, 50)).toBe(true);
     const key = `${prefix}:oauth-nonce:${nonce}`;
     expect(await redis.pttl(key)).toBeGreaterThan(0);
-    await waitFor(async () => (await redis.exists(key)) === 0, 5_000);
+    await waitFor(async () => (await redis.exists(key)) === 0, {
+      timeoutMs: 5_000,
+      what: 'the nonce to expire',
+    });
     expect(await store.consume(nonce, { uid: 'user-a', providerId: 'google' })).toBeNull();
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
