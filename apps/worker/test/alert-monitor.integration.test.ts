@@ -64,7 +64,15 @@ describe('alert monitor (real Redis + local webhook receiver)', () => {
     const since = Date.now() - 60_000;
     await syncQueue.add('sync', data('stuck-1'), { jobId: 'stuck-1', timestamp: since });
     receiver.state.failNext = 1; // the first delivery fails and is retried
-    await checkAll();
+    // The monitors' own first scheduled check races these: wait for the delivery, then check again
+    // and see that it stays one alert.
+    await waitFor(
+      async () => {
+        await checkAll();
+        return ofKind('queue-stuck-waiting').length > 0;
+      },
+      { what: 'the stuck-waiting alert' },
+    );
     await checkAll();
     expect(ofKind('queue-stuck-waiting')).toHaveLength(1);
     expect(ofKind('queue-stuck-waiting')[0]).toMatchObject({
@@ -75,7 +83,13 @@ describe('alert monitor (real Redis + local webhook receiver)', () => {
     });
 
     await syncQueue.remove('stuck-1');
-    await checkAll();
+    await waitFor(
+      async () => {
+        await checkAll();
+        return ofKind('queue-stuck-waiting').length > 1;
+      },
+      { what: 'the resolved alert' },
+    );
     await checkAll();
     expect(ofKind('queue-stuck-waiting').map((payload) => payload.status)).toEqual(['triggered', 'resolved']);
   });
