@@ -2,74 +2,39 @@
  * `pnpm --filter @cohorts/worker bench` (or `pnpm bench`): sync throughput of two worker processes
  * against the sandbox, and the wall time of one 90-day backfill of one integration.
  * Env: BENCH_INTEGRATIONS (default 24), BENCH_RUNS (default 3), WORKER_CONCURRENCY (default 4).
+ * `--smoke` (or BENCH_SIZE=smoke): one integration per platform, 7-day backfills and one single-
+ * backfill run, so the test suite runs it in seconds; the env knobs above still override.
+ * The sandbox, this process and the workers run on one clock started at a fixed instant (see
+ * `startE2eEnvironment`), so the fixtures' dated campaigns never age out of the 90 days.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  type AdIntegration,
-  firestoreFor,
-  providerIds,
-  queueNames,
-  SyncJobService,
-  SyncJobsRepository,
-  TokenVault,
-} from '@cohorts/core';
-import { createConnectors, createLimiterRedis } from '@cohorts/providers';
-import { startSandbox } from '@cohorts/sandbox';
-import {
-  linkThroughSandbox,
-  sandboxLogins,
-  sandboxOAuthApps,
-  sandboxOAuthEnv,
-  testEncryptionKeys,
-} from '@cohorts/sync/testing';
-import { freePort, redisUrl, uniqueId, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
-import { Queue } from 'bullmq';
+import { parseArgs } from 'node:util';
+import { type AdIntegration, providerIds, SyncJobService, SyncJobsRepository } from '@cohorts/core';
+import { linkThroughSandbox, sandboxLogins } from '@cohorts/sync/testing';
+import { freePort, uniqueId, waitFor } from '@cohorts/test-harness';
+import { startE2eEnvironment } from '../test/support/e2e-environment';
 import { isReady, spawnWorker } from '../test/support/worker-process';
 
-const integrationsCount = Number(process.env.BENCH_INTEGRATIONS ?? 24);
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const { values: flags } = parseArgs({ options: { smoke: { type: 'boolean', default: false } } });
+const smoke = flags.smoke || process.env.BENCH_SIZE === 'smoke';
+const integrationsCount = Number(process.env.BENCH_INTEGRATIONS ?? (smoke ? providerIds.length : 24));
+const runs = Number(process.env.BENCH_RUNS ?? (smoke ? 1 : 3));
 const concurrency = process.env.WORKER_CONCURRENCY ?? '4';
+const backfillDays = smoke ? 7 : 90;
 
-// A Firestore project of its own: the workers' scheduler and reconciler see only this run's data.
-const projectId = `demo-bench-${randomBytes(4).toString('hex')}`;
-const db = firestoreFor(projectId);
-const keys = testEncryptionKeys();
-const vault = new TokenVault(keys);
+// A Firestore project, Redis prefix and sandbox of this run's own: the workers' scheduler and
+// reconciler see only this run's data.
+const e2e = await startE2eEnvironment('bench');
+const { db, vault, connectors, clock } = e2e;
 const jobsRepo = new SyncJobsRepository(db);
-const prefix = uniqueRedisPrefix('bench');
-const address = new URL(redisUrl());
-const connection = { host: address.hostname, port: Number(address.port || 6379) };
-
-const sandbox = await startSandbox({ port: 0 });
-const limiterRedis = createLimiterRedis(redisUrl());
-const connectors = createConnectors({
-  apps: sandboxOAuthApps(),
-  sandboxUrl: sandbox.url,
-  redis: limiterRedis,
-});
-const queue = new Queue(queueNames.sync, { connection, prefix });
-const service = new SyncJobService({ db, syncQueue: queue });
-const rawDir = await mkdtemp(join(tmpdir(), 'bench-raw-'));
-const env = {
-  ...sandboxOAuthEnv(),
-  FIREBASE_PROJECT_ID: projectId,
-  TOKEN_ENCRYPTION_KEYS: keys,
-  REDIS_PREFIX: prefix,
-  ADS_SANDBOX_URL: sandbox.url,
-  RAW_PAYLOAD_DIR: rawDir,
-  WORKER_CONCURRENCY: concurrency,
-  LOG_LEVEL: 'warn',
-};
+const service = new SyncJobService({ db, syncQueue: e2e.queue, clock });
+const env = { ...e2e.workerEnv, WORKER_CONCURRENCY: concurrency, LOG_LEVEL: 'warn' };
 const workers = [spawnWorker(env, await freePort()), spawnWorker(env, await freePort())];
 
 async function backfillAll(integrations: AdIntegration[]): Promise<number> {
   const startedAt = performance.now();
   const jobs = await Promise.all(
     integrations.map(
-      async (i) => (await service.enqueue(i.userId, i.providerId, 'initial-backfill', 90)).job,
+      async (i) => (await service.enqueue(i.userId, i.providerId, 'initial-backfill', backfillDays)).job,
     ),
   );
   const records = await waitFor(
@@ -95,6 +60,7 @@ function link(providerId: (typeof providerIds)[number], login: string) {
     connector: connectors[providerId],
     userId: uniqueId('bench'),
     login,
+    now: clock.now(),
   });
 }
 
@@ -124,21 +90,17 @@ try {
     `\nworker bench (2 worker processes, concurrency ${concurrency} each, sandbox on this machine)`,
   );
   console.log(
-    `  throughput: ${integrationsCount} initial backfills (90 days) in ${(manyMs / 1000).toFixed(2)} s = ${(
+    `  throughput: ${integrationsCount} initial backfills (${backfillDays} days) in ${(manyMs / 1000).toFixed(2)} s = ${(
       (integrationsCount * 1000) / manyMs
     ).toFixed(2)} jobs/s`,
   );
   console.log(
-    `  one 90-day backfill of one integration (Meta, 5 ad accounts), enqueue to success: median ${(median / 1000).toFixed(2)} s over ${runs} runs [${single
+    `  one ${backfillDays}-day backfill of one integration (Meta, 5 ad accounts), enqueue to success: median ${(median / 1000).toFixed(2)} s over ${runs} runs [${single
       .map((ms) => (ms / 1000).toFixed(2))
       .join(', ')}]`,
   );
 } finally {
   for (const worker of workers) worker.child.kill('SIGTERM');
   await Promise.all(workers.map((w) => w.exited));
-  await queue.obliterate({ force: true }).catch(() => undefined);
-  await queue.close();
-  limiterRedis.disconnect();
-  await sandbox.close();
-  await rm(rawDir, { recursive: true, force: true });
+  await e2e.close();
 }
