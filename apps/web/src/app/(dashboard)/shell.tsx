@@ -1,0 +1,106 @@
+'use client';
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { signOut } from 'firebase/auth';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import type { ReactNode } from 'react';
+import type { FirebaseClientConfig } from './client-config';
+import styles from './dashboard.module.css';
+import { ClockProvider } from './data/clock';
+import { LiveJobsProvider } from './data/live-jobs';
+import { isUnauthenticated, TRPCReactProvider, useTRPC } from './data/trpc';
+import { browserAuth } from './firebase-client';
+import { SignIn } from './sign-in';
+import { Skeleton } from './ui/skeleton';
+
+export function DashboardShell({
+  firebase,
+  children,
+}: {
+  firebase: FirebaseClientConfig;
+  children: ReactNode;
+}) {
+  return (
+    <TRPCReactProvider>
+      <ClockProvider>
+        <SessionGate firebase={firebase}>{children}</SessionGate>
+      </ClockProvider>
+    </TRPCReactProvider>
+  );
+}
+
+function Nav({ isAdmin }: { isAdmin: boolean }) {
+  const pathname = usePathname();
+  const current = (href: string) => (pathname === href ? 'page' : undefined);
+  return (
+    <nav aria-label="Main" className={styles.nav}>
+      <Link href="/" aria-current={current('/')}>
+        Overview
+      </Link>
+      <Link href="/jobs" aria-current={current('/jobs')}>
+        Job history
+      </Link>
+      {isAdmin ? (
+        // Bull Board is a server-rendered app of its own: a full page load, not a client route.
+        <a href="/admin/queues">Queues (Bull Board)</a>
+      ) : null}
+    </nav>
+  );
+}
+
+/**
+ * Who is here decides what shows: the integrations list answers 401 without a session, which is
+ * the sign-in form; any other answer is the dashboard.
+ */
+function SessionGate({ firebase, children }: { firebase: FirebaseClientConfig; children: ReactNode }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const list = useQuery(trpc.integrations.list.queryOptions({}));
+  const signedOut = list.isError && isUnauthenticated(list.error);
+  const signedIn = list.isSuccess;
+
+  async function signOutEverywhere() {
+    await fetch('/api/session', { method: 'DELETE' });
+    await signOut(browserAuth(firebase)).catch(() => undefined);
+    // Nothing of this user stays in the cache for the next one.
+    queryClient.removeQueries();
+    await queryClient.refetchQueries({ queryKey: trpc.integrations.list.queryKey({}) });
+  }
+
+  return (
+    <div className={styles.page}>
+      <header className={styles.pageHeader}>
+        <div className={styles.brand}>
+          <h1>Ads Hub</h1>
+          {signedIn ? <Nav isAdmin={list.data.viewerRole === 'admin'} /> : null}
+        </div>
+        {signedIn ? (
+          <button type="button" className={styles.secondary} onClick={() => void signOutEverywhere()}>
+            Sign out
+          </button>
+        ) : null}
+      </header>
+      <main>
+        {list.isPending ? <Skeleton label="Loading your dashboard" lines={6} /> : null}
+        {signedOut ? (
+          <SignIn
+            firebase={firebase}
+            onSignedIn={() =>
+              void queryClient.invalidateQueries({ queryKey: trpc.integrations.list.queryKey({}) })
+            }
+          />
+        ) : null}
+        {list.isError && !signedOut ? (
+          <div role="alert" className={styles.bannerError}>
+            <span>The dashboard could not load: {list.error.message}</span>
+            <button type="button" className={styles.secondary} onClick={() => void list.refetch()}>
+              Try again
+            </button>
+          </div>
+        ) : null}
+        {signedIn ? <LiveJobsProvider enabled>{children}</LiveJobsProvider> : null}
+      </main>
+    </div>
+  );
+}
