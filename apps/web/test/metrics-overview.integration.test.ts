@@ -198,11 +198,11 @@ describe('metrics.overview', () => {
       .trpcAs(bob.idToken)
       .metrics.overview.query({ from: '2026-11-07', to: '2026-11-09', userId: alice.uid })
       .catch((e: unknown) => e);
-    expect((forbidden as TRPCClientError<never>).data?.httpStatus).toBe(403);
+    expect(forbidden).toMatchObject({ data: { httpStatus: 403 } });
     const anonymous = await app
       .trpcAs(null)
       .metrics.overview.query({ from: '2026-11-07', to: '2026-11-09' })
       .catch((e: unknown) => e);
-    expect((anonymous as TRPCClientError<never>).data?.httpStatus).toBe(401);
+    expect(anonymous).toMatchObject({ data: { httpStatus: 401 } });
   });
 });
