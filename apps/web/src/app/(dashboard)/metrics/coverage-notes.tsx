@@ -1,0 +1,84 @@
+'use client';
+
+import { providerDisplayNames } from '@cohorts/core/contract';
+import type { SeriesDay } from './chart-data';
+import { providerCoverage } from './coverage';
+import { formatDate } from './format';
+import styles from './metrics.module.css';
+import type { OverviewProvider } from './types';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function syncingText(provider: OverviewProvider): string {
+  const job = provider.liveJob;
+  const kind = job?.jobType === 'initial-backfill' ? 'the 90-day backfill' : 'a sync';
+  const progress = job?.progress;
+  if (!job || job.status === 'queued' || !progress) return `${kind} is queued`;
+  return `${kind} is running: ${progress.accountsDone} of ${progress.accountsTotal} accounts, ${progress.daysDone} of ${progress.daysTotal} days`;
+}
+
+/**
+ * What the numbers cover, per platform: syncs still running, accounts skipped, dates with no
+ * activity or not read yet (none of which is drawn as a zero), and the provisional days.
+ */
+export function CoverageNotes({ providers, days }: { providers: OverviewProvider[]; days: SeriesDay[] }) {
+  const items: { key: string; text: string }[] = [];
+  for (const provider of providers) {
+    const name = providerDisplayNames[provider.providerId];
+    const coverage = providerCoverage(days, provider.providerId);
+    if (!provider.linked && coverage.counts.reported === 0) continue;
+    if (!provider.linked)
+      items.push({
+        key: `${name}-unlinked`,
+        text: `${name} is disconnected; the numbers synced before are kept.`,
+      });
+    if (provider.syncing) {
+      items.push({
+        key: `${name}-syncing`,
+        text: `${name}: ${syncingText(provider)}. Dates it has not read yet show as “syncing”, not as zero.`,
+      });
+    }
+    const skipped = provider.accounts.filter((a) => a.state === 'skipped');
+    if (skipped.length > 0) {
+      items.push({
+        key: `${name}-skipped`,
+        text: `${name}: skipped ${skipped.map((a) => `${a.name} (${a.id})`).join(', ')}: closed or suspended, so the platform reports nothing for ${skipped.length === 1 ? 'it' : 'them'}.`,
+      });
+    }
+    if (coverage.counts['no-activity'] > 0) {
+      items.push({
+        key: `${name}-empty`,
+        text: `${name}: ${plural(coverage.counts['no-activity'], 'day', 'days')} with no activity (the platform reported nothing).`,
+      });
+    }
+    if (coverage.counts['not-synced'] > 0 && !provider.syncing) {
+      items.push({
+        key: `${name}-unsynced`,
+        text: `${name}: ${plural(coverage.counts['not-synced'], 'day has', 'days have')} not been synced yet (before the history we read, or not read yet).`,
+      });
+    }
+    const rule = provider.provisional;
+    if (coverage.provisional && rule) {
+      const { first, last, lastUntil } = coverage.provisional;
+      const span = first === last ? formatDate(first) : `${formatDate(first)} – ${formatDate(last)}`;
+      const longer = rule.platformRestatesLonger
+        ? ` ${name} itself keeps restating for ${rule.restatementDays} days; syncs re-read the last ${rule.rereadDays}, so raise the lookback to follow later changes.`
+        : '';
+      items.push({
+        key: `${name}-provisional`,
+        text: `${name}: ${span} ${first === last ? 'is' : 'are'} provisional: each day may still change until ${plural(rule.windowDays, 'day', 'days')} after it (${formatDate(last)} until ${formatDate(lastUntil)}).${longer}`,
+      });
+    }
+  }
+  if (items.length === 0) return null;
+  return (
+    <aside className={styles.notes} aria-labelledby="coverage-heading">
+      <h3 id="coverage-heading">About these numbers</h3>
+      <ul>
+        {items.map((item) => (
+          <li key={item.key}>{item.text}</li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
