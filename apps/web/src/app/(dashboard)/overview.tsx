@@ -11,8 +11,14 @@ import { useTRPC } from './data/trpc';
 import { JobsTable } from './jobs/jobs-table';
 import { AccountPicker } from './platforms/account-picker';
 import { DisconnectDialog } from './platforms/disconnect-dialog';
-import { LinkedCard, linkHref, UnlinkedCard } from './platforms/provider-card';
+import { LinkedCard, UnlinkedCard } from './platforms/provider-card';
 import { Skeleton } from './ui/skeleton';
+
+const streamLabels = {
+  live: '(live)',
+  connecting: '(connecting…)',
+  polling: '(refreshing every 2 s)',
+} as const;
 
 type Banner = { kind: 'ok' | 'error'; text: string };
 
@@ -60,13 +66,6 @@ function EmptyState() {
         Connect Google Ads, Meta, LinkedIn or TikTok. You choose which ad accounts to sync; we fetch their
         last 90 days of daily campaign numbers and keep them fresh on a schedule.
       </p>
-      <div className={styles.actions}>
-        {(['google', 'facebook', 'linkedin', 'tiktok'] as const).map((id) => (
-          <a key={id} className={`${styles.button} ${styles.primary}`} href={linkHref(id)}>
-            {`Link ${providerDisplayNames[id]}`}
-          </a>
-        ))}
-      </div>
     </section>
   );
 }
@@ -75,7 +74,7 @@ export function Overview({ metrics }: { metrics?: React.ReactNode }) {
   const trpc = useTRPC();
   const list = useQuery(trpc.integrations.list.queryOptions({}));
   const jobs = useRecentJobs();
-  const live = useJobsLive();
+  const stream = useJobsLive();
   const [banner, setBanner] = useState<Banner | null>(null);
   const [picking, setPicking] = useState<ProviderId | null>(null);
   const [disconnecting, setDisconnecting] = useState<ProviderId | null>(null);
@@ -142,8 +141,7 @@ export function Overview({ metrics }: { metrics?: React.ReactNode }) {
       <section aria-labelledby="jobs-heading" className={styles.section}>
         <div className={styles.sectionHeader}>
           <h2 id="jobs-heading">
-            Recent sync jobs{' '}
-            <span className={styles.muted}>{live ? '(live)' : '(refreshing every 2 s)'}</span>
+            Recent sync jobs <span className={styles.muted}>{streamLabels[stream]}</span>
           </h2>
           <Link href="/jobs">All jobs</Link>
         </div>

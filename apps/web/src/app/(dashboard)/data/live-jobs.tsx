@@ -14,7 +14,9 @@ function upsert(jobs: JobView[], job: JobView, removed: boolean): JobView[] {
   return next.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, recentJobsInput.limit);
 }
 
-const LiveContext = createContext(false);
+export type JobStream = 'live' | 'connecting' | 'polling';
+
+const LiveContext = createContext<JobStream>('connecting');
 
 /**
  * Keeps `jobs.recent` current from the `jobs.onChange` stream (SSE): every event is written into the
@@ -66,19 +68,23 @@ export function LiveJobsProvider({ enabled, children }: { enabled: boolean; chil
       },
     }),
   );
-  return <LiveContext.Provider value={subscription.status === 'pending'}>{children}</LiveContext.Provider>;
+  const stream: JobStream =
+    subscription.status === 'pending' ? 'live' : subscription.status === 'error' ? 'polling' : 'connecting';
+  return <LiveContext.Provider value={stream}>{children}</LiveContext.Provider>;
 }
 
-/** Whether job updates arrive live (the stream is open). */
-export function useJobsLive(): boolean {
+/** Whether job updates arrive live (the stream is open), are being connected, or are polled. */
+export function useJobsLive(): JobStream {
   return useContext(LiveContext);
 }
 
 /** The recent jobs, kept live by the stream; polled every 2 s while the stream is down. */
 export function useRecentJobs() {
   const trpc = useTRPC();
-  const live = useJobsLive();
-  return useQuery(trpc.jobs.recent.queryOptions(recentJobsInput, { refetchInterval: live ? false : 2_000 }));
+  const stream = useJobsLive();
+  return useQuery(
+    trpc.jobs.recent.queryOptions(recentJobsInput, { refetchInterval: stream === 'polling' ? 2_000 : false }),
+  );
 }
 
 /** The provider's queued or running job, if any. */

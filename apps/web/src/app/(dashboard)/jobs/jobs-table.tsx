@@ -25,7 +25,9 @@ export function durationText(job: Pick<JobView, 'startedAt' | 'processedAt' | 's
   if (!job.startedAt) return '—';
   const end = job.processedAt ? new Date(job.processedAt) : job.status === 'running' ? now : null;
   if (!end) return '—';
-  const seconds = Math.max(0, Math.round((end.getTime() - new Date(job.startedAt).getTime()) / 1000));
+  const seconds = Math.round((end.getTime() - new Date(job.startedAt).getTime()) / 1000);
+  // A running job read against a clock that last ticked before it started.
+  if (seconds < 1) return job.processedAt ? '< 1 s' : 'just started';
   if (seconds < 60) return `${seconds} s`;
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} min ${seconds % 60} s`;

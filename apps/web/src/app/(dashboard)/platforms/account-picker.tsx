@@ -60,9 +60,11 @@ function AccountRow({
 function Picker({
   integration,
   onDone,
+  onCancel,
 }: {
   integration: IntegrationView;
   onDone: (message: string) => void;
+  onCancel: () => void;
 }) {
   const trpc = useTRPC();
   const accounts = useQuery(trpc.integrations.accounts.queryOptions({ providerId: integration.providerId }));
@@ -117,12 +119,18 @@ function Picker({
   }
 
   if (accounts.isPending) return <Skeleton label="Loading ad accounts" lines={4} />;
-  if (accounts.isError)
+  if (accounts.isError) {
     return (
-      <p role="alert" className={styles.error}>
-        {accounts.error.message}
-      </p>
+      <>
+        <p role="alert" className={styles.error}>
+          {accounts.error.message}
+        </p>
+        <button type="button" className={styles.secondary} onClick={onCancel}>
+          Cancel
+        </button>
+      </>
     );
+  }
 
   return (
     <form
@@ -187,6 +195,9 @@ function Picker({
         <button type="submit" className={styles.primary} disabled={select.isPending}>
           {first ? 'Start sync' : 'Save selection'}
         </button>
+        <button type="button" className={styles.secondary} onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );
@@ -214,11 +225,9 @@ export function AccountPicker({
             onDone(message);
             onClose();
           }}
+          onCancel={onClose}
         />
       ) : null}
-      <button type="button" className={styles.dialogClose} onClick={onClose}>
-        Cancel
-      </button>
     </Modal>
   );
 }

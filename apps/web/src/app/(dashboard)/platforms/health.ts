@@ -65,7 +65,8 @@ export function tokenHealth(integration: TokenFields, now: Date, locale?: string
 export function relativeTime(iso: string, now: Date, locale?: string): string {
   const diff = new Date(iso).getTime() - now.getTime();
   const abs = Math.abs(diff);
-  if (abs < minuteMs) return diff <= 0 ? 'just now' : 'in less than a minute';
+  // The clock ticks every few seconds, so a moment ago can read as a moment ahead: both are "just now".
+  if (abs < minuteMs) return 'just now';
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
   if (abs < 60 * minuteMs) return format.format(Math.trunc(diff / minuteMs), 'minute');
   if (abs < dayMs) return format.format(Math.trunc(diff / (60 * minuteMs)), 'hour');

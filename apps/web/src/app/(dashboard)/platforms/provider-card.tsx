@@ -13,7 +13,7 @@ const statusLabels = {
   pending: 'Syncing',
   success: 'Synced',
   error: 'Sync failed',
-  never: 'Choose accounts',
+  never: 'Awaiting your choice',
 } as const;
 
 const badgeClass = {
