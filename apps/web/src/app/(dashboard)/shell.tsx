@@ -63,9 +63,8 @@ function SessionGate({ firebase, children }: { firebase: FirebaseClientConfig; c
   async function signOutEverywhere() {
     await fetch('/api/session', { method: 'DELETE' });
     await signOut(browserAuth(firebase)).catch(() => undefined);
-    // Nothing of this user stays in the cache for the next one.
-    queryClient.removeQueries();
-    await queryClient.refetchQueries({ queryKey: trpc.integrations.list.queryKey({}) });
+    // Nothing of this user stays in the cache for the next one; the list then answers 401: the sign-in form.
+    await queryClient.resetQueries();
   }
 
   return (

@@ -32,7 +32,6 @@ function NextRun({ integration }: { integration: IntegrationView }) {
       <time dateTime={integration.nextSyncDueAt} title={due.toLocaleString()}>
         {due.getTime() <= now.getTime() ? 'due now' : relativeTime(integration.nextSyncDueAt, now)}
       </time>
-      .
     </>
   );
 }

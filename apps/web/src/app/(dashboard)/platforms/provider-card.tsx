@@ -129,7 +129,13 @@ export function LinkedCard({
           <LastSynced iso={integration.lastSyncedAt} />
         </dd>
         <dt>Access</dt>
-        <dd className={health.level === 'warning' ? styles.warningText : undefined}>{health.text}</dd>
+        <dd className={health.level === 'warning' ? styles.warningText : undefined}>
+          {health.level === 'revoked'
+            ? 'Refused by the platform'
+            : health.level === 'expired'
+              ? 'Ended'
+              : health.text}
+        </dd>
       </dl>
       {!showError && integration.lastSyncMessage ? (
         <p className={styles.message}>{integration.lastSyncMessage}</p>
