@@ -68,8 +68,8 @@ export function JobsTable({ jobs, caption }: { jobs: JobView[]; caption: string 
         <tbody>
           {jobs.map((job) => (
             <tr key={job.id} data-job-id={job.id} data-status={job.status}>
-              <td>{providerDisplayNames[job.providerId]}</td>
-              <td>{jobTypeLabels[job.jobType]}</td>
+              <td className={styles.nowrap}>{providerDisplayNames[job.providerId]}</td>
+              <td className={styles.nowrap}>{jobTypeLabels[job.jobType]}</td>
               <td className={styles.nowrap}>{windowText(job)}</td>
               <td>
                 <span className={`${styles.badge} ${statusClass[job.status]}`}>
