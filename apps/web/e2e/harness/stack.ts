@@ -39,6 +39,9 @@ export interface StackInfo {
   pinnedNow: string;
   projectId: string;
   redisPrefix: string;
+  /** The run's own emulators, for a test that acts as an operator (e.g. grants the admin claim). */
+  authEmulatorHost: string;
+  firestoreEmulatorHost: string;
 }
 
 export interface RunningStack extends StackInfo {
@@ -136,7 +139,16 @@ export async function startStack(options: { mode: WebMode; build: boolean }): Pr
     restoreNextEnv();
     // From here on the sandbox's "today" stays put for every account, however long the run.
     const pinned = await sandboxControl<{ now: string }>(sandbox.url, 'clock', { json: { freeze: true } });
-    return { baseUrl, sandboxUrl: sandbox.url, pinnedNow: pinned.now, projectId, redisPrefix, stop };
+    return {
+      baseUrl,
+      sandboxUrl: sandbox.url,
+      pinnedNow: pinned.now,
+      projectId,
+      redisPrefix,
+      authEmulatorHost: auth.host,
+      firestoreEmulatorHost: firestore.host,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
