@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { z } from 'zod';
 import type { FirebaseClientConfig } from './client-config';
+import { prefetchDashboard } from './data/prefetch';
 import { DashboardShell } from './shell';
 
 export const dynamic = 'force-dynamic';
@@ -14,7 +15,7 @@ const ClientEnvSchema = z.object({
 });
 
 /** Every dashboard page: the data layer, the one clock, sign-in, the header and navigation. */
-export default function DashboardLayout({ children }: { children: ReactNode }) {
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const env = ClientEnvSchema.parse(process.env);
   const firebase: FirebaseClientConfig = {
     apiKey: env.FIREBASE_WEB_API_KEY,
@@ -22,5 +23,9 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
     authDomain: env.FIREBASE_AUTH_DOMAIN ?? `${env.FIREBASE_PROJECT_ID}.firebaseapp.com`,
     authEmulatorHost: env.FIREBASE_AUTH_EMULATOR_HOST ?? null,
   };
-  return <DashboardShell firebase={firebase}>{children}</DashboardShell>;
+  return (
+    <DashboardShell firebase={firebase} prefetched={await prefetchDashboard()}>
+      {children}
+    </DashboardShell>
+  );
 }

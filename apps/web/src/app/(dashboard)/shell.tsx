@@ -1,10 +1,10 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type DehydratedState, HydrationBoundary, useQuery, useQueryClient } from '@tanstack/react-query';
 import { signOut } from 'firebase/auth';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import type { ReactNode } from 'react';
+import { type ReactNode, useSyncExternalStore } from 'react';
 import type { FirebaseClientConfig } from './client-config';
 import styles from './dashboard.module.css';
 import { ClockProvider } from './data/clock';
@@ -16,16 +16,21 @@ import { Skeleton } from './ui/skeleton';
 
 export function DashboardShell({
   firebase,
+  prefetched,
   children,
 }: {
   firebase: FirebaseClientConfig;
+  /** Queries the server already answered for this request (no waterfall on first load). */
+  prefetched: DehydratedState;
   children: ReactNode;
 }) {
   return (
     <TRPCReactProvider>
-      <ClockProvider>
-        <SessionGate firebase={firebase}>{children}</SessionGate>
-      </ClockProvider>
+      <HydrationBoundary state={prefetched}>
+        <ClockProvider>
+          <SessionGate firebase={firebase}>{children}</SessionGate>
+        </ClockProvider>
+      </HydrationBoundary>
     </TRPCReactProvider>
   );
 }
@@ -53,12 +58,21 @@ function Nav({ isAdmin }: { isAdmin: boolean }) {
  * Who is here decides what shows: the integrations list answers 401 without a session, which is
  * the sign-in form; any other answer is the dashboard.
  */
+const noSubscription = () => () => {};
+
 function SessionGate({ firebase, children }: { firebase: FirebaseClientConfig; children: ReactNode }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.integrations.list.queryOptions({}));
   const signedOut = list.isError && isUnauthenticated(list.error);
-  const signedIn = list.isSuccess;
+  // Times and dates read the browser's clock, zone and language: render them in the browser only (the
+  // prefetched data is already in the cache, so the first client render has it without a request).
+  const inBrowser = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  const signedIn = list.isSuccess && inBrowser;
 
   async function signOutEverywhere() {
     await fetch('/api/session', { method: 'DELETE' });
@@ -81,7 +95,9 @@ function SessionGate({ firebase, children }: { firebase: FirebaseClientConfig; c
         ) : null}
       </header>
       <main>
-        {list.isPending ? <Skeleton label="Loading your dashboard" lines={6} /> : null}
+        {list.isPending || (list.isSuccess && !inBrowser) ? (
+          <Skeleton label="Loading your dashboard" lines={6} />
+        ) : null}
         {signedOut ? (
           <SignIn
             firebase={firebase}

@@ -3,10 +3,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { createContext, type ReactNode, useContext, useEffect, useRef } from 'react';
+import { recentJobsInput } from './live-jobs-input';
 import { type JobView, useTRPC } from './trpc';
 
-/** How many recent jobs the dashboard keeps live (the overview's list and each card's live job). */
-export const recentJobsInput = { limit: 20 } as const;
+export { recentJobsInput };
 
 function upsert(jobs: JobView[], job: JobView, removed: boolean): JobView[] {
   const others = jobs.filter((j) => j.id !== job.id);
@@ -60,7 +60,8 @@ export function LiveJobsProvider({ enabled, children }: { enabled: boolean; chil
           userId: current?.userId ?? '',
           jobs: upsert(current?.jobs ?? [], event.job, event.change === 'removed'),
         }));
-        if (before !== undefined && before.status === event.job.status && event.change === 'modified') return;
+        // Progress ticks, and a reconnect replaying jobs already known, change nothing else.
+        if (before !== undefined && before.status === event.job.status && event.change !== 'removed') return;
         pending.current.integrations = true;
         if (event.job.status === 'success' || event.job.status === 'error') pending.current.metrics = true;
         if (timer.current) clearTimeout(timer.current);
