@@ -1,6 +1,12 @@
 'use client';
 
-import { type DehydratedState, HydrationBoundary, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type DehydratedState,
+  HydrationBoundary,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { signOut } from 'firebase/auth';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
@@ -74,12 +80,14 @@ function SessionGate({ firebase, children }: { firebase: FirebaseClientConfig; c
   );
   const signedIn = list.isSuccess && inBrowser;
 
-  async function signOutEverywhere() {
-    await fetch('/api/session', { method: 'DELETE' });
-    await signOut(browserAuth(firebase)).catch(() => undefined);
+  const signOutEverywhere = useMutation({
+    mutationFn: async () => {
+      await fetch('/api/session', { method: 'DELETE' });
+      await signOut(browserAuth(firebase)).catch(() => undefined);
+    },
     // Nothing of this user stays in the cache for the next one; the list then answers 401: the sign-in form.
-    await queryClient.resetQueries();
-  }
+    onSettled: () => queryClient.resetQueries(),
+  });
 
   return (
     <div className={styles.page}>
@@ -89,7 +97,12 @@ function SessionGate({ firebase, children }: { firebase: FirebaseClientConfig; c
           {signedIn ? <Nav isAdmin={list.data.viewerRole === 'admin'} /> : null}
         </div>
         {signedIn ? (
-          <button type="button" className={styles.secondary} onClick={() => void signOutEverywhere()}>
+          <button
+            type="button"
+            className={styles.secondary}
+            disabled={signOutEverywhere.isPending}
+            onClick={() => signOutEverywhere.mutate()}
+          >
             Sign out
           </button>
         ) : null}
