@@ -157,8 +157,9 @@ export async function metricsOverview(
           {
             state,
             figures: day ? currencyDayFigures(day) : [],
+            // Only numbers a sync has read can change; a date not read yet is not provisional, it is missing.
             mayChangeUntil:
-              provider.provisional && state !== 'not-linked'
+              provider.provisional && (state === 'reported' || state === 'no-activity')
                 ? mayChangeUntil(row.date, provider.provisional)
                 : null,
           },

@@ -27,10 +27,11 @@ describe('providerCoverage', () => {
       'not-synced': 1,
       'not-linked': 0,
     });
+    // A date not read yet is missing, not provisional.
     expect(coverage.provisional).toEqual({
       first: '2026-11-22',
-      last: '2026-11-24',
-      lastUntil: '2026-12-02',
+      last: '2026-11-23',
+      lastUntil: '2026-12-01',
     });
   });
 

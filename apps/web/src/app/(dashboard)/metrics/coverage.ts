@@ -24,7 +24,10 @@ export function providerCoverage(days: readonly SeriesDay[], providerId: Provide
     const providerDay = day.providers[providerId];
     if (!providerDay) continue;
     counts[providerDay.state] += 1;
-    if (providerDay.mayChangeUntil !== null && providerDay.state !== 'not-linked') {
+    if (
+      providerDay.mayChangeUntil !== null &&
+      (providerDay.state === 'reported' || providerDay.state === 'no-activity')
+    ) {
       provisionalDays.push({ date: day.date, until: providerDay.mayChangeUntil });
     }
   }

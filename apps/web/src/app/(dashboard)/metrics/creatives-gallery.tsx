@@ -2,6 +2,10 @@
 
 import { providerDisplayNames } from '@cohorts/core/contract';
 import { useState } from 'react';
+
+/** Cards drawn at first; the rest on request. */
+const firstCreatives = 24;
+
 import styles from './metrics.module.css';
 import type { CreativeCard } from './types';
 
@@ -39,6 +43,8 @@ export function CreativesGallery({
   omitted: number;
   rangeDays: number;
 }) {
+  const [showAll, setShowAll] = useState(false);
+  const visible = showAll ? creatives : creatives.slice(0, firstCreatives);
   return (
     <section className={styles.section} aria-labelledby="creatives-heading">
       <h3 id="creatives-heading">Creatives</h3>
@@ -46,7 +52,7 @@ export function CreativesGallery({
         <p className={styles.muted}>No creatives ran in this range.</p>
       ) : (
         <ul className={styles.gallery}>
-          {creatives.map((creative) => (
+          {visible.map((creative) => (
             <li key={`${creative.providerId}|${creative.id}`} className={styles.creative}>
               <Thumbnail creative={creative} />
               <div className={styles.creativeText}>
@@ -67,6 +73,11 @@ export function CreativesGallery({
           ))}
         </ul>
       )}
+      {visible.length < creatives.length ? (
+        <button type="button" className={styles.button} onClick={() => setShowAll(true)}>
+          Show all {creatives.length} creatives
+        </button>
+      ) : null}
       {omitted > 0 ? <p className={styles.muted}>{omitted} more creatives ran for fewer days.</p> : null}
     </section>
   );

@@ -48,6 +48,9 @@ export function KpiCards({ cards, comparedWith }: { cards: KpiCard[]; comparedWi
                   <li key={value.currencyCode ?? 'all'}>
                     <div className={styles.kpiValue}>
                       {formatMetric(card.metric, value.current, value.currencyCode)}
+                      {value.currencyCode ? (
+                        <span className={styles.currencyTag}>{value.currencyCode}</span>
+                      ) : null}
                     </div>
                     <ChangeText metric={card.metric} value={value} comparedWith={comparedWith} />
                   </li>

@@ -148,7 +148,7 @@ export function MetricChart({ days, providers }: { days: SeriesDay[]; providers:
               {drawn.map((providerId) => (
                 <Line
                   key={providerId}
-                  type="monotone"
+                  type="linear"
                   dataKey={providerId}
                   name={providerId}
                   stroke={providerStyle[providerId].color}
