@@ -72,13 +72,13 @@ export function CoverageNotes({ providers, days }: { providers: OverviewProvider
   }
   if (items.length === 0) return null;
   return (
-    <aside className={styles.notes} aria-labelledby="coverage-heading">
+    <section className={styles.notes} aria-labelledby="coverage-heading">
       <h3 id="coverage-heading">About these numbers</h3>
       <ul>
         {items.map((item) => (
           <li key={item.key}>{item.text}</li>
         ))}
       </ul>
-    </aside>
+    </section>
   );
 }

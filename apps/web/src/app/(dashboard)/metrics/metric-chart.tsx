@@ -114,7 +114,13 @@ export function MetricChart({ days, providers }: { days: SeriesDay[]; providers:
         </figcaption>
         <div className={styles.chartBox}>
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 8 }} accessibilityLayer>
+            <LineChart
+              data={points}
+              margin={{ top: 8, right: 16, bottom: 4, left: 8 }}
+              accessibilityLayer
+              title={title}
+              desc={summary}
+            >
               <CartesianGrid stroke="#eaeef2" vertical={false} />
               <XAxis
                 dataKey="date"
@@ -144,7 +150,14 @@ export function MetricChart({ days, providers }: { days: SeriesDay[]; providers:
                   providerDisplayNames[name as ProviderId] ?? String(name),
                 ]}
               />
-              <Legend formatter={(name) => providerDisplayNames[name as ProviderId] ?? String(name)} />
+              <Legend
+                // Legend text in the body colour: some line colours are too light for small text.
+                formatter={(name) => (
+                  <span style={{ color: '#1b1f24' }}>
+                    {providerDisplayNames[name as ProviderId] ?? String(name)}
+                  </span>
+                )}
+              />
               {drawn.map((providerId) => (
                 <Line
                   key={providerId}
