@@ -156,8 +156,24 @@ test('a revoked token shows the reconnect banner, and reconnecting brings the sy
   await saveScreenshot(page, 'google-10-reconnected');
 });
 
+test('the job history lists every sync with its outcome', async () => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Job history' }).click();
+  await expect(page.getByRole('heading', { name: 'Job history', level: 2 })).toBeVisible();
+  const rows = page.getByRole('table', { name: 'Sync jobs, page 1' }).getByRole('row');
+  // Google twice (linking, reconnecting), Meta, LinkedIn and TikTok once each.
+  await expect(rows.filter({ hasText: 'Initial backfill' })).toHaveCount(5);
+  await expect(rows.filter({ hasText: 'Manual sync' }).filter({ hasText: 'Success' })).toHaveCount(1);
+  // The sync the revoked token stopped, with its reason.
+  const failed = rows.filter({ hasText: 'Failed' });
+  await expect(failed).toHaveCount(1);
+  await expect(failed).toContainText('Google Ads');
+  await saveScreenshot(page, 'google-11-job-history');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+  await expect(page.getByRole('heading', { name: 'Platforms' })).toBeVisible();
+});
+
 test('signs out', async () => {
   await signOut(page);
   await expect(page.getByRole('button', { name: 'Create account' })).toBeVisible();
-  await saveScreenshot(page, 'google-11-signed-out');
+  await saveScreenshot(page, 'google-12-signed-out');
 });
