@@ -422,6 +422,10 @@ describe('integrations.connectUrl, accounts, selectAccounts, disconnect', () => 
     const client = app.trpcAs(user.idToken);
     const listed = await client.integrations.accounts.query({ providerId: 'tiktok' });
     expect(listed).toMatchObject({ syncsAllAccounts: true, awaitingAccountChoice: true });
+    // Nothing syncs before the choice, not even "Run sync now".
+    const early = await trpcError(client.integrations.manualSync.mutate({ providerId: 'tiktok' }));
+    expect(early.data).toMatchObject({ httpStatus: 409 });
+    expect(early.message).toMatch(/^choose the tiktok ad accounts to sync first/);
     const usable = listed.accounts.filter((a) => !a.isManager).map((a) => a.id);
     expect(usable.length).toBeGreaterThan(1);
 

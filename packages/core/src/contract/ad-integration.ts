@@ -72,3 +72,22 @@ export const AdIntegrationSchema = z.object({
   nextSyncDueAt: z.date().nullable(),
 });
 export type AdIntegration = z.infer<typeof AdIntegrationSchema>;
+
+/**
+ * Linked, and no sync asked for yet because the person is still to choose the ad accounts (a first
+ * link whose login offers several): stored with `lastSyncStatus: 'never'`; saving the choice starts
+ * the backfill. Nothing syncs such an integration before that, not even a forced schedule.
+ */
+export function isAwaitingAccountChoice(
+  integration: Pick<
+    AdIntegration,
+    'lastSyncStatus' | 'lastSyncedAt' | 'lastSyncRequestedAt' | 'liveSyncJobId'
+  >,
+): boolean {
+  return (
+    integration.lastSyncStatus === 'never' &&
+    integration.lastSyncedAt === null &&
+    integration.lastSyncRequestedAt === null &&
+    integration.liveSyncJobId === null
+  );
+}

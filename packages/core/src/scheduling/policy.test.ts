@@ -21,11 +21,34 @@ function integration(overrides: Partial<ScheduleInput['integration']> = {}): Sch
     reconnectRequired: false,
     lastSyncedAt: new Date(now.getTime() - minutes(400)),
     lastSyncRequestedAt: new Date(now.getTime() - minutes(401)),
+    lastSyncStatus: 'success',
+    liveSyncJobId: null,
     ...overrides,
   };
 }
 
 describe('decideSchedule', () => {
+  it('never syncs a link whose accounts are still to be chosen, even when forced', () => {
+    const waiting = integration({
+      lastSyncStatus: 'never',
+      lastSyncedAt: null,
+      lastSyncRequestedAt: null,
+      liveSyncJobId: null,
+    });
+    for (const force of [false, true]) {
+      expect(decideSchedule({ integration: waiting, liveJob: null, now, force })).toEqual({
+        action: 'skip',
+        reason: 'awaiting-account-choice',
+        nextSyncDueAt: null,
+      });
+    }
+    // Once a sync was asked for, it is an ordinary (never yet synced) integration.
+    const requested = { ...waiting, lastSyncRequestedAt: now };
+    expect(decideSchedule({ integration: requested, liveJob: null, now, force: true }).action).toBe(
+      'enqueue',
+    );
+  });
+
   it('enqueues a due integration with the incremental window and the next due time from now', () => {
     const decision = decideSchedule({ integration: integration(), liveJob: null, now });
     expect(decision).toEqual({

@@ -66,6 +66,11 @@ export async function manualSync(caller: Caller, input: z.infer<typeof ManualSyn
   if (integration.reconnectRequired) {
     throw new ConflictError(`reconnect ${input.providerId} first: its access was revoked or has expired`);
   }
+  if (isAwaitingAccountChoice(integration)) {
+    throw new ConflictError(
+      `choose the ${input.providerId} ad accounts to sync first: that starts the backfill`,
+    );
+  }
   const result = await syncJobService().enqueue(
     userId,
     input.providerId,

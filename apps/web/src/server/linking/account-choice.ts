@@ -1,31 +1,19 @@
-import type { AdAccount, AdIntegration } from '@cohorts/core';
+import { type AdAccount, type AdIntegration, isAwaitingAccountChoice } from '@cohorts/core/contract';
+
+export { isAwaitingAccountChoice };
 
 /**
  * Choosing ad accounts before the first sync. An agency login often sees dozens of clients'
  * accounts; syncing all of them before the person chose would read (and store) numbers nobody asked
  * for. So a first link of a login with more than one account to choose from waits: it is stored
- * with `lastSyncStatus: 'never'` and no `nextSyncDueAt` (the scheduler does not look at it), and
- * the 90-day backfill starts when the selection is saved. Pure rules, no I/O.
+ * with `lastSyncStatus: 'never'` and no `nextSyncDueAt` (core's `isAwaitingAccountChoice`; the
+ * scheduler skips it even when forced), and the 90-day backfill starts when the selection is saved.
+ * Pure rules, no I/O.
  */
 
 /** Accounts that can be chosen: managers hold no metrics of their own. */
 export function choosableAccounts(accounts: readonly AdAccount[]): AdAccount[] {
   return accounts.filter((account) => !account.isManager);
-}
-
-/** Linked, and no sync has been asked for yet because the accounts are still to be chosen. */
-export function isAwaitingAccountChoice(
-  integration: Pick<
-    AdIntegration,
-    'lastSyncStatus' | 'lastSyncedAt' | 'lastSyncRequestedAt' | 'liveSyncJobId'
-  >,
-): boolean {
-  return (
-    integration.lastSyncStatus === 'never' &&
-    integration.lastSyncedAt === null &&
-    integration.lastSyncRequestedAt === null &&
-    integration.liveSyncJobId === null
-  );
 }
 
 /**
