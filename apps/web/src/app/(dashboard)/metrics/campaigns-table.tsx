@@ -116,7 +116,7 @@ export function CampaignsTable({
           />
         </label>
         <label className={styles.field}>
-          Platform
+          Filter by platform
           <select
             value={filter.providerId}
             onChange={(e) => setFilter({ ...filter, providerId: e.target.value as ProviderId | 'all' })}
@@ -130,7 +130,7 @@ export function CampaignsTable({
           </select>
         </label>
         <label className={styles.field}>
-          Currency
+          Filter by currency
           <select
             value={filter.currencyCode}
             onChange={(e) => setFilter({ ...filter, currencyCode: e.target.value })}

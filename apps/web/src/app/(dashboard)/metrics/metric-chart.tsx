@@ -81,7 +81,7 @@ export function MetricChart({ days, providers }: { days: SeriesDay[]; providers:
       <h3 id={titleId}>Trend</h3>
       <div className={styles.chartControls}>
         <label className={styles.field}>
-          Metric
+          Chart metric
           <select value={metric} onChange={(e) => setMetric(e.target.value as MetricKey)}>
             {metricKeys.map((key) => (
               <option key={key} value={key}>
@@ -92,7 +92,7 @@ export function MetricChart({ days, providers }: { days: SeriesDay[]; providers:
         </label>
         {perCurrency && currencies.length > 0 ? (
           <label className={styles.field}>
-            Currency
+            Chart currency
             <select value={currencyCode ?? ''} onChange={(e) => setCurrency(e.target.value)}>
               {currencies.map((code) => (
                 <option key={code} value={code}>
@@ -147,23 +147,19 @@ export function MetricChart({ days, providers }: { days: SeriesDay[]; providers:
                 labelFormatter={(d) => formatDate(String(d))}
                 formatter={(value, name) => [
                   formatMetric(metric, typeof value === 'number' ? value : null, currencyCode),
-                  providerDisplayNames[name as ProviderId] ?? String(name),
+                  String(name),
                 ]}
               />
               <Legend
                 // Legend text in the body colour: some line colours are too light for small text.
-                formatter={(name) => (
-                  <span style={{ color: '#1b1f24' }}>
-                    {providerDisplayNames[name as ProviderId] ?? String(name)}
-                  </span>
-                )}
+                formatter={(name) => <span style={{ color: '#1b1f24' }}>{String(name)}</span>}
               />
               {drawn.map((providerId) => (
                 <Line
                   key={providerId}
                   type="linear"
                   dataKey={providerId}
-                  name={providerId}
+                  name={providerDisplayNames[providerId]}
                   stroke={providerStyle[providerId].color}
                   strokeDasharray={providerStyle[providerId].dash}
                   strokeWidth={2}

@@ -58,9 +58,9 @@ export function MetricsPanel() {
         <strong>
           {span(range)} ({days} days)
         </strong>
-        {data ? `, compared with ${span(data.previousPeriod)}` : ''}. Ranges end yesterday in your time zone (
-        {timeZone}). A date is each ad account’s own local date, as the platform’s own UI shows it; LinkedIn’s
-        days are UTC days.
+        {data ? `, compared with ${span(data.previousPeriod)}` : ''}. “Last N days” ends yesterday in your
+        time zone ({timeZone}). A date is each ad account’s own local date, as the platform’s own UI shows it;
+        LinkedIn’s days are UTC days.
       </p>
       {overview.isPending ? (
         <>

@@ -76,7 +76,7 @@ export function RangePicker({
       {customOpen ? (
         <form className={styles.customForm} onSubmit={apply} aria-label="Custom date range" noValidate>
           <label className={styles.field}>
-            From
+            Start date
             <input
               type="date"
               value={from}
@@ -87,7 +87,7 @@ export function RangePicker({
             />
           </label>
           <label className={styles.field}>
-            To
+            End date
             <input
               type="date"
               value={to}
