@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { stackInfo } from '../harness/stack-info';
 
 const screenshotDir = fileURLToPath(new URL('../screenshots/', import.meta.url));
@@ -24,9 +24,18 @@ export async function openJourneyPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-/** Saves what the user sees now as `e2e/screenshots/<name>.png` (git-ignored). */
-export async function saveScreenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
+/**
+ * Saves what the user sees now as `e2e/screenshots/<name>.png` (git-ignored): the whole page, or the
+ * window scrolled to `focus` when the test is about one part of a long page.
+ */
+export async function saveScreenshot(page: Page, name: string, focus?: Locator): Promise<void> {
+  const path = `${screenshotDir}${name}.png`;
+  if (!focus) {
+    await page.screenshot({ path, fullPage: true });
+    return;
+  }
+  await focus.scrollIntoViewIfNeeded();
+  await page.screenshot({ path });
 }
 
 /** A fresh email for a new account in the Auth emulator. */

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { journeyTimeZone, openJourneyPage, saveScreenshot } from '../support/browser';
 import { consentAs, linkPlatform, platformCard, signIn, signOut, signUp } from '../support/dashboard';
-import { chooseCustomRange, expectNumbers, metricsPanel } from '../support/metrics';
+import { chooseCustomRange, expectNumbers, kpiCard, metricsPanel } from '../support/metrics';
 import { grantAdmin } from '../support/operator';
 import { addFault, clearFaults, expectedTotals, holdAccount, pinnedRange } from '../support/sandbox';
 
@@ -52,11 +52,11 @@ test('links Google Ads through the sandbox consent page and picks two of its acc
 test('watches the backfill progress live and end in success', async () => {
   await expect(google().getByText(/Backfill running: 1 of 2 accounts, \d+ of \d+ days/)).toBeVisible();
   await expect(google().getByRole('progressbar', { name: 'Google Ads sync progress' })).toBeVisible();
-  await saveScreenshot(page, 'google-03-backfill-running');
+  await saveScreenshot(page, 'google-03-backfill-running', google());
   await release();
   await expect(google().getByText('Synced', { exact: true })).toBeVisible({ timeout: 120_000 });
   await expect(google().getByText(/^Syncing 2 of \d+ accounts \(your choice\)/)).toBeVisible();
-  await saveScreenshot(page, 'google-04-backfill-success');
+  await saveScreenshot(page, 'google-04-backfill-success', google());
 });
 
 test('shows KPIs, a chart and campaign totals that match the sandbox, one currency at a time', async () => {
@@ -91,14 +91,14 @@ test('links Meta, LinkedIn and TikTok too; each currency keeps its own totals ac
   // USD from Google and LinkedIn, JPY from Google and TikTok, EUR and AUD from Meta.
   expect([...expected.spendMicros.keys()].sort()).toEqual(['AUD', 'EUR', 'JPY', 'USD']);
   await expectNumbers(panel, expected);
-  await saveScreenshot(page, 'google-06-four-platforms');
+  await saveScreenshot(page, 'google-06-four-platforms', kpiCard(panel, 'Spend'));
 });
 
 test('runs a manual sync and watches its progress', async () => {
   release = await holdAccount('google', 'Sakura Foods JP');
   await google().getByRole('button', { name: 'Run sync now' }).click();
   await expect(google().getByText(/Sync running: 1 of 2 accounts, \d+ of \d+ days/)).toBeVisible();
-  await saveScreenshot(page, 'google-07-manual-sync-running');
+  await saveScreenshot(page, 'google-07-manual-sync-running', google());
   await release();
   await expect(google().getByText('Synced', { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(google().getByRole('button', { name: 'Run sync now' })).toBeEnabled();
@@ -131,7 +131,7 @@ test('automation is read-only for a user; an admin turns auto-sync off and it st
     await card.getByText(/^Automation:/).click();
     await expect(card.getByRole('checkbox', { name: 'Sync automatically' })).not.toBeChecked();
     await expect(card.getByText('Auto-sync is off: no run scheduled.')).toBeVisible();
-    await saveScreenshot(adminPage, 'google-08-automation-saved');
+    await saveScreenshot(adminPage, 'google-08-automation-saved', card);
   } finally {
     await adminPage.context().close();
   }
@@ -144,7 +144,7 @@ test('a revoked token shows the reconnect banner, and reconnecting brings the sy
   await expect(alert).toContainText('The platform refused our access', { timeout: 60_000 });
   await expect(google().getByText('Reconnect needed', { exact: true })).toBeVisible();
   await expect(google().getByRole('button', { name: 'Run sync now' })).toBeDisabled();
-  await saveScreenshot(page, 'google-09-auth-fault');
+  await saveScreenshot(page, 'google-09-auth-fault', google());
 
   // The person fixes it at the platform (here: the fault is switched off) and reconnects.
   await clearFaults();
@@ -153,7 +153,7 @@ test('a revoked token shows the reconnect banner, and reconnecting brings the sy
   await expect(page.getByText('Google Ads is linked. Its 90-day backfill is under way.')).toBeVisible();
   await expect(google().getByText('Synced', { exact: true })).toBeVisible({ timeout: 120_000 });
   await expect(google().getByRole('alert')).toBeHidden();
-  await saveScreenshot(page, 'google-10-reconnected');
+  await saveScreenshot(page, 'google-10-reconnected', google());
 });
 
 test('the job history lists every sync with its outcome', async () => {
