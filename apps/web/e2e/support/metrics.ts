@@ -18,8 +18,8 @@ export function metricsPanel(page: Page): Locator {
 export async function chooseCustomRange(panel: Locator, range: { from: string; to: string }): Promise<void> {
   await panel.getByRole('button', { name: 'Custom' }).click();
   const form = panel.getByRole('form', { name: 'Custom date range' });
-  await form.getByLabel('From').fill(range.from);
-  await form.getByLabel('To').fill(range.to);
+  await form.getByLabel('Start date', { exact: true }).fill(range.from);
+  await form.getByLabel('End date', { exact: true }).fill(range.to);
   await form.getByRole('button', { name: 'Apply' }).click();
   await expect(panel).toHaveAttribute('aria-busy', 'false');
 }
