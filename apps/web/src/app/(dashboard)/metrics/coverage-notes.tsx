@@ -23,6 +23,8 @@ function syncingText(provider: OverviewProvider): string {
  */
 export function CoverageNotes({ providers, days }: { providers: OverviewProvider[]; days: SeriesDay[] }) {
   const items: { key: string; text: string }[] = [];
+  const provisional = new Map<string, string[]>();
+  const restatesLonger: { name: string; days: number; reread: number }[] = [];
   for (const provider of providers) {
     const name = providerDisplayNames[provider.providerId];
     const coverage = providerCoverage(days, provider.providerId);
@@ -61,14 +63,21 @@ export function CoverageNotes({ providers, days }: { providers: OverviewProvider
     if (coverage.provisional && rule) {
       const { first, last, lastUntil } = coverage.provisional;
       const span = first === last ? formatDate(first) : `${formatDate(first)} – ${formatDate(last)}`;
-      const longer = rule.platformRestatesLonger
-        ? ` ${name} itself keeps restating for ${rule.restatementDays} days; syncs re-read the last ${rule.rereadDays}, so raise the lookback to follow later changes.`
-        : '';
-      items.push({
-        key: `${name}-provisional`,
-        text: `${name}: ${span} ${first === last ? 'is' : 'are'} provisional: each day may still change until ${plural(rule.windowDays, 'day', 'days')} after it (${formatDate(last)} until ${formatDate(lastUntil)}).${longer}`,
-      });
+      const text = `${span} ${first === last ? 'is' : 'are'} provisional: each day may still change until ${plural(rule.windowDays, 'day', 'days')} after it (${formatDate(last)} until ${formatDate(lastUntil)}).`;
+      provisional.set(text, [...(provisional.get(text) ?? []), name]);
+      if (rule.platformRestatesLonger)
+        restatesLonger.push({ name, days: rule.restatementDays, reread: rule.rereadDays });
     }
+  }
+  // Platforms with the same provisional days share one line.
+  for (const [text, names] of provisional)
+    items.push({ key: `provisional-${text}`, text: `${names.join(', ')}: ${text}` });
+  if (restatesLonger.length > 0) {
+    const reread = Math.min(...restatesLonger.map((r) => r.reread));
+    items.push({
+      key: 'restates-longer',
+      text: `${restatesLonger.map((r) => `${r.name} restates for ${r.days} days`).join(', ')}; syncs re-read the last ${reread} days, so later changes at the platform are followed only with a longer lookback (automation settings).`,
+    });
   }
   if (items.length === 0) return null;
   return (
