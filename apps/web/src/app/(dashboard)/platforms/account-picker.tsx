@@ -9,7 +9,7 @@ import { Skeleton } from '../ui/skeleton';
 import { useSelectAccounts } from './mutations';
 
 /** Past this many accounts, a search box helps (agency logins see dozens of clients). */
-const searchFrom = 8;
+const searchFrom = 6;
 
 type Account = {
   id: string;

@@ -1,6 +1,6 @@
 'use client';
 
-import { type ReactNode, useEffect, useId, useLayoutEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import styles from '../dashboard.module.css';
 
 /**
@@ -20,21 +20,34 @@ export function Modal({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  // Set while the owner closes it (by unmounting it): that close event is not the person closing it.
+  const ownerClosing = useRef(false);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
+    const before = document.activeElement;
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
-  }, [open]);
-  // Closed by its owner unmounting it (Cancel, done): close first, so focus returns to where it was.
-  useLayoutEffect(() => {
-    const dialog = ref.current;
     return () => {
-      if (dialog?.open) dialog.close();
+      // Unmounted while open (Cancel, done): close it, so the page is no longer inert and focus goes
+      // back to what opened it.
+      if (dialog.open) {
+        ownerClosing.current = true;
+        dialog.close();
+      }
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
     };
-  }, []);
+  }, [open]);
   return (
-    <dialog ref={ref} className={styles.dialog} aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className={styles.dialog}
+      aria-labelledby={titleId}
+      onClose={() => {
+        if (ownerClosing.current) ownerClosing.current = false;
+        else onClose();
+      }}
+    >
       {open ? (
         <>
           <h2 id={titleId}>{title}</h2>
