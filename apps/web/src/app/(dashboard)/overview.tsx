@@ -1,16 +1,16 @@
 'use client';
 
-import { type ProviderId, providerDisplayNames } from '@cohorts/core/contract';
+import type { ProviderId } from '@cohorts/core/contract';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { isLinkErrorCode, linkErrorMessages } from '@/shared/link-outcomes';
 import styles from './dashboard.module.css';
 import { liveJobOf, useJobsLive, useRecentJobs } from './data/live-jobs';
 import { useTRPC } from './data/trpc';
 import { JobsTable } from './jobs/jobs-table';
 import { AccountPicker } from './platforms/account-picker';
 import { DisconnectDialog } from './platforms/disconnect-dialog';
+import { type Banner, linkOutcomeFromUrl, linkOutcomeParams } from './platforms/link-outcome';
 import { LinkedCard, UnlinkedCard } from './platforms/provider-card';
 import { Skeleton } from './ui/skeleton';
 
@@ -19,44 +19,6 @@ const streamLabels = {
   connecting: '(connecting…)',
   polling: '(refreshing every 2 s)',
 } as const;
-
-type Banner = { kind: 'ok' | 'error'; text: string };
-
-const slugProviders: Record<string, ProviderId> = {
-  google: 'google',
-  meta: 'facebook',
-  linkedin: 'linkedin',
-  tiktok: 'tiktok',
-};
-
-/** The OAuth callback's outcome (`?linked=`, `&pick=1`, `?linkError=`), as a sentence of ours: codes only come from the URL. */
-function outcomeFromUrl(params: URLSearchParams): { banner: Banner | null; pick: ProviderId | null } {
-  const linked = slugProviders[params.get('linked') ?? ''];
-  if (linked) {
-    const pick = params.get('pick') === '1';
-    const name = providerDisplayNames[linked];
-    return {
-      banner: {
-        kind: 'ok',
-        text: pick
-          ? `${name} is linked. Choose the ad accounts to sync; the 90-day backfill starts with your choice.`
-          : `${name} is linked. Its 90-day backfill is under way.`,
-      },
-      pick: pick ? linked : null,
-    };
-  }
-  const code = params.get('linkError');
-  if (code === null) return { banner: null, pick: null };
-  const provider = slugProviders[params.get('provider') ?? ''];
-  const reason = isLinkErrorCode(code) ? linkErrorMessages[code] : 'Linking did not complete; start again.';
-  return {
-    banner: {
-      kind: 'error',
-      text: `${provider ? providerDisplayNames[provider] : 'The platform'}: ${reason}`,
-    },
-    pick: null,
-  };
-}
 
 function EmptyState() {
   return (
@@ -81,11 +43,11 @@ export function Overview({ metrics }: { metrics?: React.ReactNode }) {
 
   useEffect(() => {
     const params = new URLSearchParams(window.location.search);
-    const outcome = outcomeFromUrl(params);
+    const outcome = linkOutcomeFromUrl(params);
     if (!outcome.banner) return;
     setBanner(outcome.banner);
     setPicking(outcome.pick);
-    for (const key of ['linked', 'linkError', 'provider', 'pick']) params.delete(key);
+    for (const key of linkOutcomeParams) params.delete(key);
     const rest = params.toString();
     window.history.replaceState(null, '', `${window.location.pathname}${rest ? `?${rest}` : ''}`);
   }, []);

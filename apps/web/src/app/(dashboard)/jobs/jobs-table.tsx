@@ -5,6 +5,7 @@ import styles from '../dashboard.module.css';
 import { useNow } from '../data/clock';
 import type { JobView } from '../data/trpc';
 import { relativeTime } from '../platforms/health';
+import { durationText } from './job-format';
 
 export const jobTypeLabels = {
   'initial-backfill': 'Initial backfill',
@@ -19,20 +20,6 @@ const statusClass = {
   success: styles.badgeOk,
   error: styles.badgeError,
 } as const;
-
-/** "1 min 5 s", "12 s": how long a finished job ran, or has been running. */
-export function durationText(job: Pick<JobView, 'startedAt' | 'processedAt' | 'status'>, now: Date): string {
-  if (!job.startedAt) return '—';
-  const end = job.processedAt ? new Date(job.processedAt) : job.status === 'running' ? now : null;
-  if (!end) return '—';
-  const seconds = Math.round((end.getTime() - new Date(job.startedAt).getTime()) / 1000);
-  // A running job read against a clock that last ticked before it started.
-  if (seconds < 1) return job.processedAt ? '< 1 s' : 'just started';
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
 
 function windowText(job: JobView): string {
   if (job.windowStart && job.windowEnd) return `${job.windowStart} – ${job.windowEnd}`;
