@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesDay } from './chart-data';
-import { providerCoverage } from './coverage';
+import { providerCoverage, withLiveSyncs } from './coverage';
 
 const day = (
   date: string,
@@ -38,5 +38,16 @@ describe('providerCoverage', () => {
   it('has nothing provisional for a platform that is not linked', () => {
     expect(providerCoverage([day('2026-11-20', 'not-linked', null)], 'google').provisional).toBeNull();
     expect(providerCoverage([], 'tiktok').counts.reported).toBe(0);
+  });
+});
+
+describe('withLiveSyncs', () => {
+  it('turns unread dates of a platform whose sync is running into syncing ones, and nothing else', () => {
+    const days = [day('2026-11-20', 'reported', null), day('2026-11-21', 'not-synced', null)];
+    expect(withLiveSyncs(days, new Set(['google'])).map((d) => d.providers.google?.state)).toEqual([
+      'reported',
+      'syncing',
+    ]);
+    expect(withLiveSyncs(days, new Set(['tiktok']))).toEqual(days);
   });
 });

@@ -36,3 +36,22 @@ export function providerCoverage(days: readonly SeriesDay[], providerId: Provide
   const provisional = first && last ? { first: first.date, last: last.date, lastUntil: last.until } : null;
   return { providerId, counts, provisional };
 }
+
+/**
+ * The days as the job stream says now: while a platform's sync is queued or running, its dates no
+ * sync has read yet are "syncing" (the overview was read before the sync started).
+ */
+export function withLiveSyncs<Day extends SeriesDay>(
+  days: readonly Day[],
+  syncing: ReadonlySet<ProviderId>,
+): Day[] {
+  if (syncing.size === 0) return [...days];
+  return days.map((day) => {
+    const providers = { ...day.providers };
+    for (const providerId of syncing) {
+      const providerDay = providers[providerId];
+      if (providerDay?.state === 'not-synced') providers[providerId] = { ...providerDay, state: 'syncing' };
+    }
+    return { ...day, providers };
+  });
+}

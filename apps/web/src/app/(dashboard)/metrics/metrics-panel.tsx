@@ -3,9 +3,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useNow } from '../data/clock';
+import { liveJobOf, useRecentJobs } from '../data/live-jobs';
 import { useTRPC } from '../data/trpc';
 import { Skeleton } from '../ui/skeleton';
 import { CampaignsTable } from './campaigns-table';
+import { withLiveSyncs } from './coverage';
 import { CoverageNotes } from './coverage-notes';
 import { CreativesGallery } from './creatives-gallery';
 import { type RangeChoice, rangeLength, rangeOf } from './date-range';
@@ -38,7 +40,24 @@ export function MetricsPanel() {
     placeholderData: keepPreviousData,
   });
   const days = rangeLength(range);
-  const data = overview.data;
+  const recentJobs = useRecentJobs();
+  const data = useMemo(() => {
+    const read = overview.data;
+    if (!read) return undefined;
+    // The job stream is newer than the overview: a sync that started since shows as syncing, live.
+    const providers = read.providers.map((provider) => {
+      const job = liveJobOf(recentJobs.data?.jobs, provider.providerId);
+      return job
+        ? {
+            ...provider,
+            syncing: true,
+            liveJob: { jobType: job.jobType, status: job.status, progress: job.progress },
+          }
+        : provider;
+    });
+    const syncing = new Set(providers.filter((p) => p.syncing).map((p) => p.providerId));
+    return { ...read, providers, days: withLiveSyncs(read.days, syncing) };
+  }, [overview.data, recentJobs.data]);
   const cards = useMemo(() => kpiCards(data?.blended ?? []), [data]);
   const chartProviders = useMemo(
     () =>
@@ -68,33 +87,25 @@ export function MetricsPanel() {
           <Skeleton label="Loading the trend chart" lines={6} />
           <Skeleton label="Loading campaigns" lines={8} />
         </>
-      ) : overview.isError ? (
+      ) : overview.isError || !data ? (
         <div role="alert" className={styles.notes}>
-          <p>The numbers could not load: {overview.error.message}</p>
+          <p>The numbers could not load: {overview.error?.message ?? 'no answer'}</p>
           <button type="button" className={styles.button} onClick={() => void overview.refetch()}>
             Try again
           </button>
         </div>
       ) : (
         <>
-          <CoverageNotes providers={overview.data.providers} days={overview.data.days} />
+          <CoverageNotes providers={data.providers} days={data.days} />
           <section className={styles.section} aria-labelledby="kpis-heading">
             <h3 id="kpis-heading" className={styles.srOnly}>
               Key figures
             </h3>
             <KpiCards cards={cards} comparedWith={`previous ${days} days`} />
           </section>
-          <MetricChart days={overview.data.days} providers={chartProviders} />
-          <CampaignsTable
-            rows={overview.data.campaigns}
-            omitted={overview.data.campaignsOmitted}
-            range={range}
-          />
-          <CreativesGallery
-            creatives={overview.data.creatives}
-            omitted={overview.data.creativesOmitted}
-            rangeDays={days}
-          />
+          <MetricChart days={data.days} providers={chartProviders} />
+          <CampaignsTable rows={data.campaigns} omitted={data.campaignsOmitted} range={range} />
+          <CreativesGallery creatives={data.creatives} omitted={data.creativesOmitted} rangeDays={days} />
         </>
       )}
     </section>
