@@ -27,6 +27,15 @@ import { formatMetric, type MetricKey, metricInfo, metricKeys } from './metric-d
 import styles from './metrics.module.css';
 import { dayStateText, providerStyle } from './provider-style';
 
+/** The last date any platform's numbers of `day` may still change on, or null when all are final. */
+function latestChange(day: SeriesDay): string | null {
+  const dates = Object.values(day.providers)
+    .map((p) => p?.mayChangeUntil ?? null)
+    .filter((d): d is string => d !== null)
+    .sort();
+  return dates.at(-1) ?? null;
+}
+
 function axisFormatter(metric: MetricKey, currencyCode: string | null) {
   const { kind } = metricInfo[metric];
   return (value: number) => {
@@ -144,7 +153,13 @@ export function MetricChart({ days, providers }: { days: SeriesDay[]; providers:
                 />
               ) : null}
               <Tooltip
-                labelFormatter={(d) => formatDate(String(d))}
+                labelFormatter={(d) => {
+                  const day = days.find((candidate) => candidate.date === String(d));
+                  const until = day ? latestChange(day) : null;
+                  return until
+                    ? `${formatDate(String(d))} (provisional: may still change until ${formatShortDate(until)})`
+                    : formatDate(String(d));
+                }}
                 formatter={(value, name) => [
                   formatMetric(metric, typeof value === 'number' ? value : null, currencyCode),
                   String(name),
@@ -193,7 +208,17 @@ export function MetricChart({ days, providers }: { days: SeriesDay[]; providers:
             <tbody>
               {days.map((day) => (
                 <tr key={day.date}>
-                  <th scope="row">{formatDate(day.date)}</th>
+                  <th scope="row">
+                    {formatDate(day.date)}
+                    {latestChange(day) ? (
+                      <>
+                        {' '}
+                        <span className={styles.provisionalTag}>
+                          provisional: may still change until {formatShortDate(latestChange(day) ?? '')}
+                        </span>
+                      </>
+                    ) : null}
+                  </th>
                   {providers.map((p) => {
                     const providerDay = day.providers[p];
                     const value = dayValue(providerDay, metric, currencyCode);
@@ -204,15 +229,13 @@ export function MetricChart({ days, providers }: { days: SeriesDay[]; providers:
                           formatMetric(metric, value, currencyCode)
                         ) : (
                           <span className={styles.stateText}>
-                            {state === 'reported' ? '—' : dayStateText[state]}
+                            {state !== 'reported'
+                              ? dayStateText[state]
+                              : currencyCode
+                                ? `none in ${currencyCode}`
+                                : '—'}
                           </span>
                         )}
-                        {providerDay?.mayChangeUntil && state === 'reported' ? (
-                          <>
-                            {' '}
-                            <span className={styles.provisionalTag}>provisional</span>
-                          </>
-                        ) : null}
                       </td>
                     );
                   })}
