@@ -166,6 +166,7 @@ describe.each(providerSlugs)('OAuth round trip: %s', (slug) => {
       accessToken: null,
       idToken: null,
       lastSyncStatus: 'never',
+      accountChoicePending: true,
       reconnectRequired: false,
       selectedAccountIds: [],
       liveSyncJobId: null,
@@ -222,7 +223,11 @@ describe.each(providerSlugs)('OAuth round trip: %s', (slug) => {
       backfill: { created: true },
     });
     const afterChoice = await storedFor(user.uid, providerId);
-    expect(afterChoice.integration).toMatchObject({ lastSyncStatus: 'pending', selectedAccountIds: two });
+    expect(afterChoice.integration).toMatchObject({
+      lastSyncStatus: 'pending',
+      accountChoicePending: false,
+      selectedAccountIds: two,
+    });
     expect(afterChoice.integration?.nextSyncDueAt).not.toBeNull();
     expect(afterChoice.jobs).toHaveLength(1);
     const job = afterChoice.jobs[0];

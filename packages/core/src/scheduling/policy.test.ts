@@ -21,8 +21,6 @@ function integration(overrides: Partial<ScheduleInput['integration']> = {}): Sch
     reconnectRequired: false,
     lastSyncedAt: new Date(now.getTime() - minutes(400)),
     lastSyncRequestedAt: new Date(now.getTime() - minutes(401)),
-    lastSyncStatus: 'success',
-    liveSyncJobId: null,
     ...overrides,
   };
 }
@@ -30,10 +28,9 @@ function integration(overrides: Partial<ScheduleInput['integration']> = {}): Sch
 describe('decideSchedule', () => {
   it('never syncs a link whose accounts are still to be chosen, even when forced', () => {
     const waiting = integration({
-      lastSyncStatus: 'never',
       lastSyncedAt: null,
       lastSyncRequestedAt: null,
-      liveSyncJobId: null,
+      accountChoicePending: true,
     });
     for (const force of [false, true]) {
       expect(decideSchedule({ integration: waiting, liveJob: null, now, force })).toEqual({
@@ -42,11 +39,9 @@ describe('decideSchedule', () => {
         nextSyncDueAt: null,
       });
     }
-    // Once a sync was asked for, it is an ordinary (never yet synced) integration.
-    const requested = { ...waiting, lastSyncRequestedAt: now };
-    expect(decideSchedule({ integration: requested, liveJob: null, now, force: true }).action).toBe(
-      'enqueue',
-    );
+    // Once chosen, it is an ordinary integration that never synced: due at once.
+    const chosen = { ...waiting, accountChoicePending: false };
+    expect(decideSchedule({ integration: chosen, liveJob: null, now }).action).toBe('enqueue');
   });
 
   it('enqueues a due integration with the incremental window and the next due time from now', () => {

@@ -44,8 +44,7 @@ export interface ScheduleInput {
     | 'reconnectRequired'
     | 'lastSyncedAt'
     | 'lastSyncRequestedAt'
-    | 'lastSyncStatus'
-    | 'liveSyncJobId'
+    | 'accountChoicePending'
   >;
   liveJob: LiveJobSummary | null;
   now: Date;

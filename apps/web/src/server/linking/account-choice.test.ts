@@ -1,6 +1,6 @@
-import type { AdAccount } from '@cohorts/core';
+import type { AdAccount, AdIntegration } from '@cohorts/core';
 import { describe, expect, it } from 'vitest';
-import { addedAccountIds, isAwaitingAccountChoice, linkAwaitsAccountChoice } from './account-choice';
+import { addedAccountIds, linkAwaitsAccountChoice } from './account-choice';
 
 const account = (id: string, isManager = false): AdAccount => ({
   id,
@@ -12,12 +12,32 @@ const account = (id: string, isManager = false): AdAccount => ({
   loginCustomerId: null,
 });
 
-const waiting = {
-  lastSyncStatus: 'never',
-  lastSyncedAt: null,
-  lastSyncRequestedAt: null,
-  liveSyncJobId: null,
-} as const;
+/** Only the field the rule reads matters; the rest is a linked integration's shape. */
+function integration(fields: Pick<AdIntegration, 'accountChoicePending'>): AdIntegration {
+  return {
+    userId: 'u',
+    providerId: 'google',
+    accessToken: null,
+    idToken: null,
+    scopes: [],
+    linkedAt: new Date(0),
+    lastSyncStatus: 'pending',
+    lastSyncedAt: null,
+    lastSyncRequestedAt: null,
+    lastSyncMessage: null,
+    autoSyncEnabled: null,
+    syncFrequencyMinutes: null,
+    scheduledTimeframeDays: null,
+    accessTokenExpiresAt: null,
+    refreshTokenExpiresAt: null,
+    reconnectRequired: false,
+    adAccounts: [],
+    selectedAccountIds: [],
+    liveSyncJobId: null,
+    nextSyncDueAt: null,
+    ...fields,
+  };
+}
 
 describe('account choice', () => {
   it('waits on a first link with several accounts to choose from, not with one', () => {
@@ -25,11 +45,11 @@ describe('account choice', () => {
     expect(linkAwaitsAccountChoice([account('m', true), account('a')], null)).toBe(false);
   });
 
-  it('tells a link still waiting from one that asked for a sync', () => {
-    expect(isAwaitingAccountChoice(waiting)).toBe(true);
-    expect(isAwaitingAccountChoice({ ...waiting, lastSyncStatus: 'pending' })).toBe(false);
-    expect(isAwaitingAccountChoice({ ...waiting, lastSyncRequestedAt: new Date(0) })).toBe(false);
-    expect(isAwaitingAccountChoice({ ...waiting, liveSyncJobId: 'job' })).toBe(false);
+  it('waits again on a re-link that is still waiting, not on one whose accounts were chosen', () => {
+    const accounts = [account('a'), account('b')];
+    expect(linkAwaitsAccountChoice(accounts, integration({ accountChoicePending: true }))).toBe(true);
+    expect(linkAwaitsAccountChoice(accounts, integration({ accountChoicePending: false }))).toBe(false);
+    expect(linkAwaitsAccountChoice(accounts, integration({}))).toBe(false);
   });
 
   it('names the accounts a new selection adds (empty selection = every non-manager account)', () => {

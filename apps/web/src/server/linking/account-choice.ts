@@ -6,8 +6,9 @@ export { isAwaitingAccountChoice };
  * Choosing ad accounts before the first sync. An agency login often sees dozens of clients'
  * accounts; syncing all of them before the person chose would read (and store) numbers nobody asked
  * for. So a first link of a login with more than one account to choose from waits: it is stored
- * with `lastSyncStatus: 'never'` and no `nextSyncDueAt` (core's `isAwaitingAccountChoice`; the
- * scheduler skips it even when forced), and the 90-day backfill starts when the selection is saved.
+ * with `accountChoicePending: true`, `lastSyncStatus: 'never'` and no `nextSyncDueAt` (core's
+ * `isAwaitingAccountChoice`; the scheduler skips it even when forced), and the 90-day backfill
+ * starts when the selection is saved.
  * Pure rules, no I/O.
  */
 

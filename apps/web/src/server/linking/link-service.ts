@@ -230,6 +230,7 @@ export function linkedIntegration(
     selectedAccountIds: (existing?.selectedAccountIds ?? []).filter((id) => known.has(id)),
     // Kept so the one-live-job rule still sees a sync already under way.
     liveSyncJobId: existing?.liveSyncJobId ?? null,
+    ...(options.awaitingAccountChoice && { accountChoicePending: true }),
   };
   // The backfill covers up to yesterday; the scheduler looks again one cadence later, by its own rule
   // (the integration's frequency, or its nightly slot).
@@ -301,13 +302,14 @@ export async function selectAccounts(
   const chosen: AdIntegration = {
     ...integration,
     selectedAccountIds,
-    ...(firstChoice && { lastSyncStatus: 'pending' as const }),
+    ...(firstChoice && { lastSyncStatus: 'pending' as const, accountChoicePending: false }),
   };
   await repository.ref(userId, input.providerId).update(
     firstChoice
       ? {
           selectedAccountIds,
           lastSyncStatus: 'pending',
+          accountChoicePending: false,
           // The scheduler looks again one cadence after this backfill, as after any link.
           nextSyncDueAt: isAutoSyncOn(chosen) ? nextSyncDueAfter(chosen, now) : null,
         }
