@@ -9,9 +9,10 @@ const screenshotDir = fileURLToPath(new URL('../screenshots/', import.meta.url))
 export const journeyTimeZone = 'America/New_York';
 
 /**
- * A page for a journey of several tests (one user, one session). The browser keeps the real clock:
- * Playwright's fake clock (`page.clock.install`) stalled the dashboard's sign-out here, so the tests
- * pin their dates through the sandbox's frozen clock instead (see `pinnedDate`).
+ * A page for a journey of several tests (one user, one session). The browser keeps the real clock,
+ * as the web app and the worker do (they take none from the environment): a browser clock set to
+ * the sandbox's frozen instant made "last synced" read "in less than a minute". The tests pin their
+ * dates through the sandbox's frozen clock instead (`pinnedRange`).
  */
 export async function openJourneyPage(browser: Browser): Promise<Page> {
   const stack = stackInfo();
