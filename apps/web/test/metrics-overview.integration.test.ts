@@ -104,6 +104,11 @@ describe('metrics.overview', () => {
     const usd = overview.blended.find((b) => b.currencyCode === 'USD');
     expect(usd?.change.spend).toBeCloseTo((110.3 - 50) / 50);
     expect(usd?.current.revenue).toBeCloseTo(340.4);
+    // Only Nov 5 of Nov 4-6 was synced for Google, none of it for Meta: the comparison is flagged.
+    expect(overview.previousPeriodGaps).toEqual([
+      { providerId: 'google', missingDays: 2 },
+      { providerId: 'facebook', missingDays: 3 },
+    ]);
   });
 
   it('tells reported, empty, syncing and unlinked days apart, with each currency split out', async () => {

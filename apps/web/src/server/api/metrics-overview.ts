@@ -174,6 +174,14 @@ export async function metricsOverview(
     previous: reported(previousRows),
     top: 1,
   });
+  // A comparison with a period we hold only part of would be a made-up change: say which is missing.
+  const previousPeriodGaps = providers
+    .filter((provider) => current.some((day) => day.providerId === provider.providerId))
+    .map((provider) => ({
+      providerId: provider.providerId,
+      missingDays: previousRows.filter((row) => (row.providers[provider.providerId] ?? null) === null).length,
+    }))
+    .filter((gap) => gap.missingDays > 0);
   const accountNames = new Map(
     integrations.flatMap((i) => i.adAccounts.map((a) => [`${i.providerId}|${a.id}`, a.name] as const)),
   );
@@ -185,6 +193,8 @@ export async function metricsOverview(
     period: insights.period,
     previousPeriod: insights.previousPeriod,
     blended: insights.blended,
+    /** Providers with numbers now whose previous period has dates no sync read (changes would mislead). */
+    previousPeriodGaps,
     providers,
     days,
     campaigns: campaigns.slice(0, maxOverviewCampaigns).map((campaign) => ({

@@ -21,8 +21,29 @@ function syncingText(provider: OverviewProvider): string {
  * What the numbers cover, per platform: syncs still running, accounts skipped, dates with no
  * activity or not read yet (none of which is drawn as a zero), and the provisional days.
  */
-export function CoverageNotes({ providers, days }: { providers: OverviewProvider[]; days: SeriesDay[] }) {
+export function CoverageNotes({
+  providers,
+  days,
+  previousGaps,
+  previousPeriod,
+}: {
+  providers: OverviewProvider[];
+  days: SeriesDay[];
+  previousGaps: { providerId: OverviewProvider['providerId']; missingDays: number }[];
+  previousPeriod: { from: string; to: string };
+}) {
   const items: { key: string; text: string }[] = [];
+  if (previousGaps.length > 0) {
+    items.push({
+      key: 'previous-gaps',
+      text: `No changes are shown: the previous period (${formatDate(previousPeriod.from)} – ${formatDate(previousPeriod.to)}) is not fully synced (${previousGaps
+        .map(
+          (gap) =>
+            `${providerDisplayNames[gap.providerId]}: ${plural(gap.missingDays, 'day', 'days')} missing`,
+        )
+        .join('; ')}).`,
+    });
+  }
   const provisional = new Map<string, string[]>();
   const restatesLonger: { name: string; days: number; reread: number }[] = [];
   for (const provider of providers) {

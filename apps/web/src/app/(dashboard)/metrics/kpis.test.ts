@@ -57,3 +57,14 @@ describe('kpiCards', () => {
     expect(kpiCards([]).every((c) => c.values.length === 0)).toBe(true);
   });
 });
+
+describe('kpiCards against a previous period we hold only part of', () => {
+  it('shows no change at all rather than a made-up one', () => {
+    const cards = kpiCards(
+      [{ currencyCode: 'USD', current: totals(110, 1500, 25, 3, 340), previous: totals(5, 100, 1, 0, null) }],
+      { previousComplete: false },
+    );
+    expect(cards.every((card) => card.values.every((value) => value.change === null))).toBe(true);
+    expect(cards.find((c) => c.metric === 'spend')?.values[0]?.current).toBe(110);
+  });
+});

@@ -39,7 +39,13 @@ export function relativeChange(current: number | null, previous: number | null):
  * The KPI cards: money and money ratios get one value per currency, side by side (never a sum
  * across currencies); impressions, clicks, conversions and CTR one value across all currencies.
  */
-export function kpiCards(currencies: readonly CurrencyPeriods[]): KpiCard[] {
+export function kpiCards(
+  currencies: readonly CurrencyPeriods[],
+  options: { previousComplete: boolean } = { previousComplete: true },
+): KpiCard[] {
+  // Against a period we hold only part of, a change would be made up: show none.
+  const changeOf = (now: number | null, before: number | null) =>
+    options.previousComplete ? relativeChange(now, before) : null;
   const current = countTotals(currencies.map((c) => c.current));
   const previous = countTotals(currencies.map((c) => c.previous));
   return metricKeys.map((metric) => {
@@ -55,7 +61,7 @@ export function kpiCards(currencies: readonly CurrencyPeriods[]): KpiCard[] {
             currencyCode: c.currencyCode,
             current: now,
             previous: before,
-            change: relativeChange(now, before),
+            change: changeOf(now, before),
           };
         }),
       };
@@ -68,7 +74,7 @@ export function kpiCards(currencies: readonly CurrencyPeriods[]): KpiCard[] {
       values:
         currencies.length === 0
           ? []
-          : [{ currencyCode: null, current: now, previous: before, change: relativeChange(now, before) }],
+          : [{ currencyCode: null, current: now, previous: before, change: changeOf(now, before) }],
     };
   });
 }

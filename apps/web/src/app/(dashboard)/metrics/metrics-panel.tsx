@@ -58,7 +58,10 @@ export function MetricsPanel() {
     const syncing = new Set(providers.filter((p) => p.syncing).map((p) => p.providerId));
     return { ...read, providers, days: withLiveSyncs(read.days, syncing) };
   }, [overview.data, recentJobs.data]);
-  const cards = useMemo(() => kpiCards(data?.blended ?? []), [data]);
+  const cards = useMemo(
+    () => kpiCards(data?.blended ?? [], { previousComplete: (data?.previousPeriodGaps.length ?? 0) === 0 }),
+    [data],
+  );
   const chartProviders = useMemo(
     () =>
       (data?.providers ?? [])
@@ -96,7 +99,12 @@ export function MetricsPanel() {
         </div>
       ) : (
         <>
-          <CoverageNotes providers={data.providers} days={data.days} />
+          <CoverageNotes
+            providers={data.providers}
+            days={data.days}
+            previousGaps={data.previousPeriodGaps}
+            previousPeriod={data.previousPeriod}
+          />
           <section className={styles.section} aria-labelledby="kpis-heading">
             <h3 id="kpis-heading" className={styles.srOnly}>
               Key figures
