@@ -18,6 +18,7 @@ function ChangeText({
   comparedWith: string;
 }) {
   const { change } = value;
+  if (change === null) return <span className={styles.kpiChange}>No comparison with the {comparedWith}</span>;
   const good = change === null || change === 0 ? null : change > 0 !== lowerIsBetter.has(metric);
   const arrow = change === null || change === 0 ? '' : change > 0 ? '▲ ' : '▼ ';
   return (
