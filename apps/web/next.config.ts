@@ -21,6 +21,10 @@ const config: NextConfig = {
   outputFileTracingIncludes: { '/admin/queues/*': ['./node_modules/@bull-board/ui/dist/**/*'] },
   outputFileTracingRoot: fileURLToPath(new URL('../../', import.meta.url)),
   poweredByHeader: false,
+  // `next dev` blocks its own scripts for origins other than localhost; 127.0.0.1 is the same machine.
+  allowedDevOrigins: ['127.0.0.1'],
+  // Several servers (dev, e2e, another checkout's agent) can run from one folder, each with its own build dir.
+  distDir: process.env.NEXT_DIST_DIR ?? '.next',
 };
 
 export default config;

@@ -43,13 +43,9 @@ const endpoints: [string, 'GET' | 'POST', string, unknown][] = [
     '/api/trpc/integrations.manualSync',
     { providerId: 'google', userId: '{uid}' },
   ],
-  [
-    'integrations.updateAutomation',
-    'POST',
-    '/api/trpc/integrations.updateAutomation',
-    { providerId: 'google', userId: '{uid}', autoSyncEnabled: false },
-  ],
+  // integrations.updateAutomation is for admins only: integrations-api.integration.test.ts checks it.
   ['jobs.recent', 'GET', `/api/trpc/jobs.recent?${trpcInput({ userId: '{uid}' })}`, null],
+  ['jobs.history', 'GET', `/api/trpc/jobs.history?${trpcInput({ userId: '{uid}' })}`, null],
   [
     'metrics.daily',
     'GET',

@@ -50,6 +50,8 @@ describe('integrations.list and integrations.status', () => {
   it('lists every provider, linked or not, without tokens', async () => {
     const result = await app.trpcAs(alice.idToken).integrations.list.query();
     expect(result.userId).toBe(alice.uid);
+    expect(result.viewerRole).toBe('user');
+    expect((await app.trpcAs(admin.idToken).integrations.list.query()).viewerRole).toBe('admin');
     expect(result.providers.map((p) => [p.providerId, p.integration !== null])).toEqual([
       ['google', true],
       ['facebook', false],
@@ -218,15 +220,35 @@ describe('integrations.manualSync and POST /api/integrations/manual-sync', () =>
 });
 
 describe('integrations.updateAutomation', () => {
+  it('is for admins (and the cron key): a user reads the settings but cannot change them', async () => {
+    const refused = await trpcError(
+      app
+        .trpcAs(alice.idToken)
+        .integrations.updateAutomation.mutate({ providerId: 'tiktok', autoSyncEnabled: false }),
+    );
+    expect(refused.data).toMatchObject({ httpStatus: 403 });
+    expect(refused.message).toBe('this needs an admin account or the cron key');
+    const anonymous = await trpcError(
+      app.trpcAs(null).integrations.updateAutomation.mutate({ providerId: 'tiktok', autoSyncEnabled: false }),
+    );
+    expect(anonymous.data).toMatchObject({ httpStatus: 401 });
+    const list = await app.trpcAs(alice.idToken).integrations.list.query();
+    expect(list.providers.find((p) => p.providerId === 'tiktok')?.integration?.autoSyncEnabled).not.toBe(
+      false,
+    );
+  });
+
   it('updates the controls within bounds and reschedules', async () => {
-    const client = app.trpcAs(alice.idToken);
+    const client = app.trpcAs(admin.idToken);
     const off = await client.integrations.updateAutomation.mutate({
       providerId: 'tiktok',
+      userId: alice.uid,
       autoSyncEnabled: false,
     });
     expect(off).toMatchObject({ autoSyncEnabled: false, nextSyncDueAt: null, syncFrequencyMinutes: 1440 });
     const on = await client.integrations.updateAutomation.mutate({
       providerId: 'tiktok',
+      userId: alice.uid,
       autoSyncEnabled: true,
       syncFrequencyMinutes: 360,
       scheduledTimeframeDays: 14,
@@ -240,7 +262,7 @@ describe('integrations.updateAutomation', () => {
   });
 
   it('refuses values out of bounds and empty changes, naming the field', async () => {
-    const client = app.trpcAs(alice.idToken);
+    const client = app.trpcAs(admin.idToken);
     const tooOften = await trpcError(
       client.integrations.updateAutomation.mutate({ providerId: 'tiktok', syncFrequencyMinutes: 5 }),
     );
@@ -253,6 +275,36 @@ describe('integrations.updateAutomation', () => {
     expect(nothing.message).toMatch(/change at least one of/);
     expect(tooOften.data).toMatchObject({ httpStatus: 400, problems: [{ field: 'syncFrequencyMinutes' }] });
     expect(JSON.stringify(tooOften.data)).not.toMatch(/stack|at .*\.ts/);
+  });
+});
+
+describe('jobs.history', () => {
+  it('pages through every job newest first, and names a bad cursor', async () => {
+    const client = app.trpcAs(alice.idToken);
+    const all = (await client.jobs.recent.query({ limit: 100 })).jobs.map((job) => job.id);
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < all.length + 1; page += 1) {
+      const result: { jobs: { id: string }[]; nextCursor: string | null } = await client.jobs.history.query({
+        limit: 1,
+        cursor,
+      });
+      paged.push(...result.jobs.map((job) => job.id));
+      cursor = result.nextCursor;
+      if (!cursor) break;
+    }
+    expect(paged).toEqual(all);
+    const google = await client.jobs.history.query({ providerId: 'google' });
+    expect(google.jobs.every((job) => job.providerId === 'google')).toBe(true);
+    expect(google.jobs[0]).toHaveProperty('attempts');
+
+    const bad = await trpcError(client.jobs.history.query({ cursor: 'no-such-job' }));
+    expect(bad.data).toMatchObject({ httpStatus: 400 });
+    expect(bad.message).toMatch(/^cursor: names no job of this user/);
+    // Another user's job id is no cursor into this user's history.
+    const bobs = await trpcError(app.trpcAs(bob.idToken).jobs.history.query({ cursor: all[0] ?? '' }));
+    expect(bobs.data).toMatchObject({ httpStatus: 400 });
   });
 });
 

@@ -139,7 +139,7 @@ function linkError(location: string) {
 describe.each(providerSlugs)('OAuth round trip: %s', (slug) => {
   const providerId = providerIdForSlug(slug);
 
-  it('links through the real redirects: encrypted tokens, the integration and a queued 90-day backfill', async () => {
+  it('links through the real redirects: encrypted tokens, the integration, the account choice, then a queued 90-day backfill', async () => {
     const { browser, user } = await signedInBrowser();
     const { authorizeUrl, callbackUrl } = await consent(browser, slug);
     expect(authorizeUrl.href.startsWith(sandbox.url)).toBe(true);
@@ -154,7 +154,8 @@ describe.each(providerSlugs)('OAuth round trip: %s', (slug) => {
     );
 
     const done = await browser.get(callbackUrl.href);
-    expect(await locationOf(done)).toBe(`/?linked=${slug}`);
+    // The login sees several accounts: the dashboard opens the picker; nothing syncs before the choice.
+    expect(await locationOf(done)).toBe(`/?linked=${slug}&pick=1`);
     expect(browser.cookie(`__oauth_${slug}`)).toBeUndefined();
 
     const { integration, credentialExists, jobs } = await storedFor(user.uid, providerId);
@@ -164,9 +165,12 @@ describe.each(providerSlugs)('OAuth round trip: %s', (slug) => {
       providerId,
       accessToken: null,
       idToken: null,
-      lastSyncStatus: 'pending',
+      lastSyncStatus: 'never',
+      accountChoicePending: true,
       reconnectRequired: false,
       selectedAccountIds: [],
+      liveSyncJobId: null,
+      nextSyncDueAt: null,
     });
     expect(integration?.scopes.length).toBeGreaterThan(0);
     expect(integration?.adAccounts.length).toBeGreaterThanOrEqual(5);
@@ -201,11 +205,41 @@ describe.each(providerSlugs)('OAuth round trip: %s', (slug) => {
     expect(rawCredential).not.toContain(tokens.accessToken);
     expect(rawCredential).toContain('ciphertext');
 
-    expect(jobs).toHaveLength(1);
-    expect(jobs[0]).toMatchObject({ jobType: 'initial-backfill', timeframeDays: 90, status: 'queued' });
-    expect(integration?.liveSyncJobId).toBe(jobs[0]?.id);
-    const queued = await syncQueue.getJob(jobs[0]?.id ?? '');
-    expect(queued?.data).toEqual({ userId: user.uid, providerId, jobId: jobs[0]?.id });
+    expect(jobs).toEqual([]);
+    const client = app.trpcAs(user.idToken);
+    expect(await client.integrations.accounts.query({ providerId })).toMatchObject({
+      awaitingAccountChoice: true,
+    });
+
+    // Choosing two accounts starts the backfill, for those two.
+    const two = (integration?.adAccounts ?? [])
+      .filter((a) => !a.isManager)
+      .slice(0, 2)
+      .map((a) => a.id);
+    const chosen = await client.integrations.selectAccounts.mutate({ providerId, accountIds: two });
+    expect(chosen).toMatchObject({
+      selectedAccountIds: two,
+      awaitingAccountChoice: false,
+      backfill: { created: true },
+    });
+    const afterChoice = await storedFor(user.uid, providerId);
+    expect(afterChoice.integration).toMatchObject({
+      lastSyncStatus: 'pending',
+      accountChoicePending: false,
+      selectedAccountIds: two,
+    });
+    expect(afterChoice.integration?.nextSyncDueAt).not.toBeNull();
+    expect(afterChoice.jobs).toHaveLength(1);
+    const job = afterChoice.jobs[0];
+    expect(job).toMatchObject({
+      id: chosen.backfill?.jobId,
+      jobType: 'initial-backfill',
+      timeframeDays: 90,
+      status: 'queued',
+    });
+    expect(afterChoice.integration?.liveSyncJobId).toBe(job?.id);
+    const queued = await syncQueue.getJob(job?.id ?? '');
+    expect(queued?.data).toEqual({ userId: user.uid, providerId, jobId: job?.id });
     expect(JSON.stringify(queued?.data)).not.toContain(tokens.accessToken);
   });
 
@@ -235,13 +269,13 @@ describe.each(providerSlugs)('OAuth round trip: %s', (slug) => {
     await expectNothingStored(user.uid, providerId);
 
     // The genuine callback still works once...
-    expect(await locationOf(await browser.get(callbackUrl.href))).toBe(`/?linked=${slug}`);
+    expect(await locationOf(await browser.get(callbackUrl.href))).toBe(`/?linked=${slug}&pick=1`);
     // ...and never twice, even from the same browser.
     browser.setCookie(`__oauth_${slug}`, payload.nonce);
     expect(linkError(await locationOf(await browser.get(callbackUrl.href)))).toMatchObject({
       linkError: 'state-used',
     });
-    expect((await storedFor(user.uid, providerId)).jobs).toHaveLength(1);
+    expect((await storedFor(user.uid, providerId)).integration?.lastSyncStatus).toBe('never');
   });
 });
 
@@ -279,7 +313,7 @@ describe('OAuth callback refusals', () => {
     await expectNothingStored(alice.uid, 'tiktok');
 
     // Alice's own browser still completes it.
-    expect(await locationOf(await alices.get(callbackUrl.href))).toBe('/?linked=tiktok');
+    expect(await locationOf(await alices.get(callbackUrl.href))).toBe('/?linked=tiktok&pick=1');
   });
 
   it('refuses a state issued for another platform', async () => {
@@ -353,8 +387,8 @@ describe('OAuth callback refusals', () => {
     });
     const callbackUrl = await driveConsent(await locationOf(start), { login: ada });
     // The browser holds the start's binding cookie, no session: that is enough.
-    expect(await locationOf(await browser.get(callbackUrl.href))).toBe('/?tab=jobs&linked=linkedin');
-    expect((await storedFor(user.uid, 'linkedin')).integration?.lastSyncStatus).toBe('pending');
+    expect(await locationOf(await browser.get(callbackUrl.href))).toBe('/?tab=jobs&linked=linkedin&pick=1');
+    expect((await storedFor(user.uid, 'linkedin')).integration?.lastSyncStatus).toBe('never');
   });
 });
 
@@ -375,7 +409,7 @@ describe('integrations.connectUrl, accounts, selectAccounts, disconnect', () => 
     const { url } = await app.trpcAs(user.idToken).integrations.connectUrl.mutate({ providerId: 'google' });
     expect(new URL(url).searchParams.get('client_id')).toBe(clientIdOf('google'));
     const callbackUrl = await driveConsent(url, { login: ada });
-    expect(await locationOf(await browser.get(callbackUrl.href))).toBe('/?linked=google');
+    expect(await locationOf(await browser.get(callbackUrl.href))).toBe('/?linked=google&pick=1');
 
     const error = await trpcError(app.trpcAs(null).integrations.connectUrl.mutate({ providerId: 'google' }));
     expect(error.data).toMatchObject({ httpStatus: 401 });
@@ -392,7 +426,11 @@ describe('integrations.connectUrl, accounts, selectAccounts, disconnect', () => 
     await locationOf(await browser.get(callbackUrl.href));
     const client = app.trpcAs(user.idToken);
     const listed = await client.integrations.accounts.query({ providerId: 'tiktok' });
-    expect(listed.syncsAllAccounts).toBe(true);
+    expect(listed).toMatchObject({ syncsAllAccounts: true, awaitingAccountChoice: true });
+    // Nothing syncs before the choice, not even "Run sync now".
+    const early = await trpcError(client.integrations.manualSync.mutate({ providerId: 'tiktok' }));
+    expect(early.data).toMatchObject({ httpStatus: 409 });
+    expect(early.message).toMatch(/^choose the tiktok ad accounts to sync first/);
     const usable = listed.accounts.filter((a) => !a.isManager).map((a) => a.id);
     expect(usable.length).toBeGreaterThan(1);
 
@@ -412,6 +450,21 @@ describe('integrations.connectUrl, accounts, selectAccounts, disconnect', () => 
     });
     expect(chosen).toMatchObject({ selectedAccountIds: [usable[1]], syncsAllAccounts: false });
     expect((await integrations().get(user.uid, 'tiktok'))?.selectedAccountIds).toEqual([usable[1]]);
+    const backfill = chosen.backfill?.jobId ?? '';
+    expect(backfill).not.toBe('');
+
+    // Narrowing the choice adds nothing to fetch; widening it backfills the added account
+    // (while the first backfill is still queued, that same job covers it).
+    const narrower = await client.integrations.selectAccounts.mutate({
+      providerId: 'tiktok',
+      accountIds: [usable[1] ?? ''],
+    });
+    expect(narrower.backfill).toBeNull();
+    const wider = await client.integrations.selectAccounts.mutate({
+      providerId: 'tiktok',
+      accountIds: [usable[1] ?? '', usable[0] ?? ''],
+    });
+    expect(wider.backfill).toEqual({ jobId: backfill, created: false });
 
     const other = await createTestUser();
     const forbidden = await trpcError(
@@ -459,6 +512,11 @@ describe('integrations.connectUrl, accounts, selectAccounts, disconnect', () => 
     const { browser, user } = await signedInBrowser();
     const { callbackUrl } = await consent(browser, 'meta');
     await locationOf(await browser.get(callbackUrl.href));
+    const accounts = await app.trpcAs(user.idToken).integrations.accounts.query({ providerId: 'facebook' });
+    await app.trpcAs(user.idToken).integrations.selectAccounts.mutate({
+      providerId: 'facebook',
+      accountIds: accounts.accounts.filter((a) => !a.isManager).map((a) => a.id),
+    });
     const tokens = await credentials().load(user.uid, 'facebook');
     const jobId = (await integrations().get(user.uid, 'facebook'))?.liveSyncJobId;
     await seedMetrics(user.uid, [

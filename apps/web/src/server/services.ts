@@ -27,6 +27,7 @@ import { webEnv } from './env';
 interface WebServices {
   clock?: Clock;
   auth?: Auth;
+  firestore?: Firestore;
   redis?: Redis;
   syncQueue?: Queue<SyncJobData>;
   syncJobService?: SyncJobService;
@@ -58,8 +59,15 @@ export function firebaseAuth(): Auth {
   return s.auth;
 }
 
+/**
+ * Kept on `globalThis` like the rest: Next bundles server components and route handlers separately,
+ * each with its own copy of core, but firebase-admin (external) hands both the same Firestore, whose
+ * settings may be applied only once.
+ */
 export function firestore(): Firestore {
-  return firestoreFor(webEnv().FIREBASE_PROJECT_ID);
+  const s = services();
+  s.firestore ??= firestoreFor(webEnv().FIREBASE_PROJECT_ID);
+  return s.firestore;
 }
 
 /**

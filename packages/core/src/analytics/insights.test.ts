@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AdMetricsDay, CampaignMetrics } from '../contract/ad-metrics';
 import type { ProviderId } from '../contract/provider-ids';
-import { computeInsights, previousPeriod } from './insights';
+import { campaignTotals, computeInsights, creativeTotals, previousPeriod } from './insights';
 
 function campaign(
   id: string,
@@ -181,5 +181,29 @@ describe('computeInsights', () => {
       { providerId: 'facebook', ...video, daysActive: 2 },
       { providerId: 'facebook', ...image, url: null, daysActive: 1 },
     ]);
+  });
+});
+
+describe('campaignTotals and creativeTotals', () => {
+  it('lists every campaign once per account and currency, summed over the days, by currency then spend', () => {
+    const days = [
+      day('google', '2026-11-08', [
+        campaign('a', 'USD', { spend: 5, clicks: 1 }),
+        campaign('b', 'USD', { spend: 7 }),
+        campaign('y', 'JPY', { spend: 900 }),
+      ]),
+      day('google', '2026-11-09', [campaign('a', 'USD', { spend: 5, clicks: 2, impressions: 30 })]),
+    ];
+    expect(campaignTotals(days).map((c) => [c.currencyCode, c.campaignId, c.spend, c.clicks])).toEqual([
+      ['JPY', 'y', 900, 0],
+      ['USD', 'a', 10, 3],
+      ['USD', 'b', 7, 0],
+    ]);
+    expect(campaignTotals(days).find((c) => c.campaignId === 'a')?.ctr).toBeCloseTo(3 / 30);
+  });
+
+  it('lists every creative, not only the top ones', () => {
+    const creatives = Array.from({ length: 7 }, (_, i) => ({ id: `c${i}`, name: `C${i}`, type: 'image' }));
+    expect(creativeTotals([day('tiktok', '2026-11-08', [], creatives)])).toHaveLength(7);
   });
 });

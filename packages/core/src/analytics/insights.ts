@@ -236,7 +236,25 @@ export function computeInsights(input: {
   };
 }
 
+/** The top campaigns by spend per currency (see `campaignTotals`). */
 function topCampaigns(days: readonly AdMetricsDay[], top: number): Insights['topCampaigns'] {
+  const byCurrency = new Map<string, CampaignInsight[]>();
+  for (const campaign of campaignTotals(days)) {
+    const list = byCurrency.get(campaign.currencyCode) ?? [];
+    list.push(campaign);
+    byCurrency.set(campaign.currencyCode, list);
+  }
+  return sortedUnique(byCurrency.keys()).map((currencyCode) => ({
+    currencyCode,
+    campaigns: (byCurrency.get(currencyCode) ?? []).slice(0, top),
+  }));
+}
+
+/**
+ * Every campaign of the days with its totals over them (one row per provider, account, campaign and
+ * currency), ordered by currency, then spend, clicks and id.
+ */
+export function campaignTotals(days: readonly AdMetricsDay[]): CampaignInsight[] {
   const campaigns = new Map<string, { info: Omit<CampaignInsight, keyof PeriodFigures>; acc: Accumulator }>();
   for (const day of days) {
     for (const campaign of day.campaigns) {
@@ -261,21 +279,23 @@ function topCampaigns(days: readonly AdMetricsDay[], top: number): Insights['top
       add(entry.acc, campaign);
     }
   }
-  const byCurrency = new Map<string, CampaignInsight[]>();
-  for (const { info, acc } of campaigns.values()) {
-    const list = byCurrency.get(info.currencyCode) ?? [];
-    list.push({ ...info, ...figures(acc) });
-    byCurrency.set(info.currencyCode, list);
-  }
-  return sortedUnique(byCurrency.keys()).map((currencyCode) => ({
-    currencyCode,
-    campaigns: (byCurrency.get(currencyCode) ?? [])
-      .sort((a, b) => b.spend - a.spend || b.clicks - a.clicks || a.campaignId.localeCompare(b.campaignId))
-      .slice(0, top),
-  }));
+  return [...campaigns.values()]
+    .map(({ info, acc }): CampaignInsight => ({ ...info, ...figures(acc) }))
+    .sort(
+      (a, b) =>
+        a.currencyCode.localeCompare(b.currencyCode) ||
+        b.spend - a.spend ||
+        b.clicks - a.clicks ||
+        a.campaignId.localeCompare(b.campaignId),
+    );
 }
 
 function topCreatives(days: readonly AdMetricsDay[], top: number): CreativeInsight[] {
+  return creativeTotals(days).slice(0, top);
+}
+
+/** Every creative of the days, the longest-running first (the latest day's name, type and url win). */
+export function creativeTotals(days: readonly AdMetricsDay[]): CreativeInsight[] {
   const creatives = new Map<string, CreativeInsight>();
   const sortedDays = [...days].sort((a, b) => a.date.localeCompare(b.date));
   for (const day of sortedDays) {
@@ -292,10 +312,8 @@ function topCreatives(days: readonly AdMetricsDay[], top: number): CreativeInsig
       });
     }
   }
-  return [...creatives.values()]
-    .sort(
-      (a, b) =>
-        b.daysActive - a.daysActive || a.providerId.localeCompare(b.providerId) || a.id.localeCompare(b.id),
-    )
-    .slice(0, top);
+  return [...creatives.values()].sort(
+    (a, b) =>
+      b.daysActive - a.daysActive || a.providerId.localeCompare(b.providerId) || a.id.localeCompare(b.id),
+  );
 }

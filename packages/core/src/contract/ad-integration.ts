@@ -70,5 +70,18 @@ export const AdIntegrationSchema = z.object({
   liveSyncJobId: z.string().nullable(),
   /** When the scheduler should next consider this integration; null when auto-sync is off. */
   nextSyncDueAt: z.date().nullable(),
+  /**
+   * True from a first link whose login offers several accounts until the person chose which to sync
+   * (absent: nothing to choose). Nothing syncs before that; saving the choice starts the backfill.
+   */
+  accountChoicePending: z.boolean().optional(),
 });
 export type AdIntegration = z.infer<typeof AdIntegrationSchema>;
+
+/**
+ * Linked, and no sync asked for yet because the person is still to choose the ad accounts (a first
+ * link whose login offers several). Nothing syncs such an integration, not even a forced schedule.
+ */
+export function isAwaitingAccountChoice(integration: Pick<AdIntegration, 'accountChoicePending'>): boolean {
+  return integration.accountChoicePending === true;
+}

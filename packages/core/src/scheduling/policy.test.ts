@@ -27,6 +27,24 @@ function integration(overrides: Partial<ScheduleInput['integration']> = {}): Sch
 }
 
 describe('decideSchedule', () => {
+  it('never syncs a link whose accounts are still to be chosen, even when forced', () => {
+    const waiting = integration({
+      lastSyncedAt: null,
+      lastSyncRequestedAt: null,
+      accountChoicePending: true,
+    });
+    for (const force of [false, true]) {
+      expect(decideSchedule({ integration: waiting, liveJob: null, now, force })).toEqual({
+        action: 'skip',
+        reason: 'awaiting-account-choice',
+        nextSyncDueAt: null,
+      });
+    }
+    // Once chosen, it is an ordinary integration that never synced: due at once.
+    const chosen = { ...waiting, accountChoicePending: false };
+    expect(decideSchedule({ integration: chosen, liveJob: null, now }).action).toBe('enqueue');
+  });
+
   it('enqueues a due integration with the incremental window and the next due time from now', () => {
     const decision = decideSchedule({ integration: integration(), liveJob: null, now });
     expect(decision).toEqual({

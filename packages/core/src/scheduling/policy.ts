@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AdIntegration } from '../contract/ad-integration';
+import { type AdIntegration, isAwaitingAccountChoice } from '../contract/ad-integration';
 import type { SyncJob } from '../contract/sync-job';
 
 /**
@@ -19,7 +19,12 @@ export const nightlyWindow = { startMinuteUtc: 0, lengthMinutes: 6 * 60 } as con
 const dayMs = 86_400_000;
 const minuteMs = 60_000;
 
-export type ScheduleSkipReason = 'auto-sync-off' | 'reconnect-required' | 'live-job' | 'synced-recently';
+export type ScheduleSkipReason =
+  | 'auto-sync-off'
+  | 'awaiting-account-choice'
+  | 'reconnect-required'
+  | 'live-job'
+  | 'synced-recently';
 
 export type ScheduleDecision =
   | { action: 'enqueue'; timeframeDays: number; nextSyncDueAt: Date }
@@ -39,6 +44,7 @@ export interface ScheduleInput {
     | 'reconnectRequired'
     | 'lastSyncedAt'
     | 'lastSyncRequestedAt'
+    | 'accountChoicePending'
   >;
   liveJob: LiveJobSummary | null;
   now: Date;
@@ -121,6 +127,10 @@ export function decideSchedule(input: ScheduleInput): ScheduleDecision {
   const { integration, liveJob, now } = input;
   const force = input.force ?? false;
   if (!isAutoSyncOn(integration)) return { action: 'skip', reason: 'auto-sync-off', nextSyncDueAt: null };
+  // The person has not chosen which accounts to sync yet: the choice starts the first sync.
+  if (isAwaitingAccountChoice(integration)) {
+    return { action: 'skip', reason: 'awaiting-account-choice', nextSyncDueAt: null };
+  }
 
   const activity = lastActivity(integration);
   const dueAt = nextSyncDueAfter(integration, activity);

@@ -1,5 +1,6 @@
 'use client';
 
+import { useMutation } from '@tanstack/react-query';
 import { createUserWithEmailAndPassword, signInWithEmailAndPassword } from 'firebase/auth';
 import { useState } from 'react';
 import { z } from 'zod';
@@ -35,26 +36,21 @@ function readableAuthError(error: unknown): string {
 export function SignIn({ firebase, onSignedIn }: { firebase: FirebaseClientConfig; onSignedIn: () => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function submit(mode: 'sign-in' | 'sign-up') {
-    setBusy(true);
-    setError(null);
-    try {
+  // Signing in is a mutation like any other: pending and error state come from React Query.
+  const signIn = useMutation({
+    mutationFn: async (mode: 'sign-in' | 'sign-up') => {
       const auth = browserAuth(firebase);
       const credential =
         mode === 'sign-in'
           ? await signInWithEmailAndPassword(auth, email, password)
           : await createUserWithEmailAndPassword(auth, email, password);
       await startSession(await credential.user.getIdToken());
-      onSignedIn();
-    } catch (caught) {
-      setError(readableAuthError(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    onSuccess: onSignedIn,
+  });
+  const busy = signIn.isPending;
+  const error = signIn.isError ? readableAuthError(signIn.error) : null;
+  const submit = (mode: 'sign-in' | 'sign-up') => signIn.mutate(mode);
 
   return (
     <section className={styles.card} aria-labelledby="sign-in-heading">
@@ -69,7 +65,7 @@ export function SignIn({ firebase, onSignedIn }: { firebase: FirebaseClientConfi
         className={styles.form}
         onSubmit={(event) => {
           event.preventDefault();
-          void submit('sign-in');
+          submit('sign-in');
         }}
       >
         <label>
@@ -108,7 +104,7 @@ export function SignIn({ firebase, onSignedIn }: { firebase: FirebaseClientConfi
             type="button"
             disabled={busy}
             onClick={(event) => {
-              if (event.currentTarget.form?.reportValidity()) void submit('sign-up');
+              if (event.currentTarget.form?.reportValidity()) submit('sign-up');
             }}
           >
             Create account

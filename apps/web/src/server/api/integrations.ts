@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { Caller } from '../auth/caller';
 import { resolveTarget } from '../auth/guards';
 import { ConflictError } from '../errors';
+import { isAwaitingAccountChoice } from '../linking/account-choice';
 import { firestore, syncJobService } from '../services';
 import type { ManualSyncInput, UpdateAutomationInput, UserScopeInput } from './schemas';
 import { integrationStatusView, integrationView, syncJobView } from './views';
@@ -29,6 +30,8 @@ export async function listIntegrations(caller: Caller, input: z.infer<typeof Use
   const linked = await new AdIntegrationsRepository(firestore()).listForUser(userId);
   return {
     userId,
+    /** Who is asking: the dashboard offers admin tools (automation, Bull Board) to admins only. */
+    viewerRole: caller.kind,
     providers: providerIds.map((providerId) => {
       const integration = linked.find((i) => i.providerId === providerId);
       return { providerId, integration: integration ? integrationView(integration) : null };
@@ -63,6 +66,11 @@ export async function manualSync(caller: Caller, input: z.infer<typeof ManualSyn
   if (integration.reconnectRequired) {
     throw new ConflictError(`reconnect ${input.providerId} first: its access was revoked or has expired`);
   }
+  if (isAwaitingAccountChoice(integration)) {
+    throw new ConflictError(
+      `choose the ${input.providerId} ad accounts to sync first: that starts the backfill`,
+    );
+  }
   const result = await syncJobService().enqueue(
     userId,
     input.providerId,
@@ -78,7 +86,10 @@ export async function manualSync(caller: Caller, input: z.infer<typeof ManualSyn
   };
 }
 
-/** Automation controls: auto-sync on/off, cadence and lookback, within core's bounds. */
+/**
+ * Automation controls: auto-sync on/off, cadence and lookback, within core's bounds. Admins (and the
+ * cron key) only, as the spec says; the router enforces it, users see the settings read-only.
+ */
 export async function updateAutomation(
   caller: Caller,
   input: z.infer<typeof UpdateAutomationInput>,
@@ -97,10 +108,13 @@ export async function updateAutomation(
         ? current.scheduledTimeframeDays
         : input.scheduledTimeframeDays,
   };
-  // The scheduler's own policy says when the integration is next due under the new settings.
+  // The scheduler's own policy says when the integration is next due under the new settings; one
+  // still waiting for its accounts to be chosen stays unscheduled (the choice starts its backfill).
   await repository.updateAutomation(userId, input.providerId, {
     ...next,
-    nextSyncDueAt: computeNextSyncDueAt({ ...current, ...next }, now),
+    nextSyncDueAt: isAwaitingAccountChoice(current)
+      ? null
+      : computeNextSyncDueAt({ ...current, ...next }, now),
   });
   const updated = await repository.get(userId, input.providerId);
   if (!updated) throw new IntegrationNotFoundError(userId, input.providerId);

@@ -1,5 +1,6 @@
-import { automationBounds, IsoDateSchema, maxMetricsRangeDays, providerIds } from '@cohorts/core';
+import { IsoDateSchema, maxMetricsRangeDays, providerIds } from '@cohorts/core';
 import { z } from 'zod';
+import { AutomationFieldsSchema } from '../../shared/automation-input';
 
 const providerIdList = providerIds.join(', ');
 
@@ -18,35 +19,16 @@ export const ManualSyncInput = z.object({
   userId: userIdField.optional(),
 });
 
-const { syncFrequencyMinutes, scheduledTimeframeDays } = automationBounds;
-
-export const UpdateAutomationInput = z
-  .object({
-    providerId: providerIdField,
-    userId: userIdField.optional(),
-    autoSyncEnabled: z.boolean({ error: 'must be true or false' }).nullable().optional(),
-    syncFrequencyMinutes: z
-      .int({ error: 'must be a whole number of minutes' })
-      .min(syncFrequencyMinutes.min, { error: `must be at least ${syncFrequencyMinutes.min} minutes` })
-      .max(syncFrequencyMinutes.max, {
-        error: `must be at most ${syncFrequencyMinutes.max} minutes (7 days)`,
-      })
-      .nullable()
-      .optional(),
-    scheduledTimeframeDays: z
-      .int({ error: 'must be a whole number of days' })
-      .min(scheduledTimeframeDays.min, { error: `must be at least ${scheduledTimeframeDays.min} day` })
-      .max(scheduledTimeframeDays.max, { error: `must be at most ${scheduledTimeframeDays.max} days` })
-      .nullable()
-      .optional(),
-  })
-  .refine(
-    (input) =>
-      input.autoSyncEnabled !== undefined ||
-      input.syncFrequencyMinutes !== undefined ||
-      input.scheduledTimeframeDays !== undefined,
-    { error: 'change at least one of autoSyncEnabled, syncFrequencyMinutes, scheduledTimeframeDays' },
-  );
+export const UpdateAutomationInput = AutomationFieldsSchema.extend({
+  providerId: providerIdField,
+  userId: userIdField.optional(),
+}).refine(
+  (input) =>
+    input.autoSyncEnabled !== undefined ||
+    input.syncFrequencyMinutes !== undefined ||
+    input.scheduledTimeframeDays !== undefined,
+  { error: 'change at least one of autoSyncEnabled, syncFrequencyMinutes, scheduledTimeframeDays' },
+);
 
 export const RecentJobsInput = z.object({
   userId: userIdField.optional(),
@@ -56,6 +38,21 @@ export const RecentJobsInput = z.object({
     .min(1, { error: 'must be at least 1' })
     .max(100, { error: 'must be at most 100' })
     .default(20),
+});
+
+/** A page of the job history; `cursor` is the previous page's `nextCursor`. */
+export const JobHistoryInput = z.object({
+  userId: userIdField.optional(),
+  providerId: providerIdField.optional(),
+  limit: z
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(100, { error: 'must be at most 100' })
+    .default(25),
+  cursor: z
+    .string({ error: 'must be a job id (a string)' })
+    .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: 'must be a job id from a previous page' })
+    .nullish(),
 });
 
 const isoDate = IsoDateSchema;

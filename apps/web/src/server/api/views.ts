@@ -1,4 +1,6 @@
 import { type AdIntegration, type ProviderId, providerDisplayNames, type SyncJobRecord } from '@cohorts/core';
+import { accountsToSync, unreportableAccounts } from '@cohorts/sync';
+import { choosableAccounts, isAwaitingAccountChoice } from '../linking/account-choice';
 
 /**
  * What callers see. Dates travel as ISO strings (JSON has no dates, and the REST routes return
@@ -45,9 +47,27 @@ export function integrationView(integration: AdIntegration) {
     selectedAccountIds: integration.selectedAccountIds,
     liveSyncJobId: integration.liveSyncJobId,
     nextSyncDueAt: iso(integration.nextSyncDueAt),
+    awaitingAccountChoice: isAwaitingAccountChoice(integration),
+    accountCoverage: accountCoverage(integration),
   };
 }
 export type IntegrationView = ReturnType<typeof integrationView>;
+
+/**
+ * Which accounts a sync covers, by the sync engine's own rule (the same functions pick them), so
+ * the dashboard's account line and the sync's message cannot disagree.
+ */
+function accountCoverage(integration: AdIntegration) {
+  return {
+    /** Accounts the login offers to sync (managers hold no metrics and are not counted). */
+    available: choosableAccounts(integration.adAccounts).length,
+    /** Every available account is synced (no selection was made), or only the chosen ones. */
+    selection: integration.selectedAccountIds.length === 0 ? ('all' as const) : ('chosen' as const),
+    synced: accountsToSync(integration).length,
+    /** Wanted but skipped: the platform reports nothing for them (closed or suspended). */
+    skipped: unreportableAccounts(integration).map((account) => ({ id: account.id, name: account.name })),
+  };
+}
 
 /** The badge data of one provider, linked or not (the spec's `/api/integrations/status`). */
 export function integrationStatusView(

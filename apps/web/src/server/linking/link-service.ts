@@ -19,12 +19,14 @@ import {
   verifyOAuthState,
 } from '@cohorts/core';
 import { createCodeVerifier, ProviderError } from '@cohorts/providers';
+import { canReport } from '@cohorts/sync';
 import type { z } from 'zod';
 import type { LinkErrorCode } from '../../shared/link-outcomes';
 import { webEnv } from '../env';
 import { ConflictError } from '../errors';
 import { InputError } from '../http/validation';
 import { firestore, syncJobService, syncQueue } from '../services';
+import { addedAccountIds, isAwaitingAccountChoice, linkAwaitsAccountChoice } from './account-choice';
 import type { AccountsInput, DisconnectInput, SelectAccountsInput } from './schemas';
 import { connectors, credentialsRepository, nonceStore } from './services';
 
@@ -85,14 +87,24 @@ export interface CallbackBinding {
 }
 
 export type LinkOutcome =
-  | { ok: true; providerId: ProviderId; returnTo: string; userId: string; jobId: string; accounts: number }
+  | {
+      ok: true;
+      providerId: ProviderId;
+      returnTo: string;
+      userId: string;
+      /** The backfill; null while the person still has to choose the accounts to sync. */
+      jobId: string | null;
+      accounts: number;
+      awaitingAccountChoice: boolean;
+    }
   | { ok: false; providerId: ProviderId; returnTo: string; code: LinkErrorCode; detail?: string };
 
 /**
  * The OAuth callback: verify the state (signature, platform, expiry), check it belongs to this
  * browser's user, consume its nonce (single use), then exchange the code, list the ad accounts,
- * and only then store: the tokens encrypted, the integration, the 90-day backfill job. Any refusal
- * or platform failure stores nothing.
+ * and only then store: the tokens encrypted, the integration, the 90-day backfill job (or, when
+ * the login has several accounts to choose from, nothing yet: the choice starts it; see
+ * account-choice.ts). Any refusal or platform failure stores nothing.
  */
 export async function completeLink(
   providerId: ProviderId,
@@ -153,21 +165,30 @@ export async function completeLink(
   const integrations = new AdIntegrationsRepository(db);
   const credentials = credentialsRepository();
   const existing = await integrations.get(uid, providerId);
+  const awaitingAccountChoice = linkAwaitsAccountChoice(accounts, existing);
   await credentials.save(uid, providerId, tokens, now);
   try {
     await integrations.save(
-      linkedIntegration(uid, providerId, tokens, accounts, existing, connector.supportsRefresh, now),
+      linkedIntegration(uid, providerId, tokens, accounts, existing, connector.supportsRefresh, now, {
+        awaitingAccountChoice,
+      }),
     );
   } catch (error) {
     // Half a link is no link: take the credential back out.
     await credentials.delete(uid, providerId).catch(() => undefined);
     throw error;
   }
-  // Forced: a queued scheduled sync gives way to the backfill; a running sync is left to finish.
-  const enqueued = await syncJobService().enqueue(uid, providerId, 'initial-backfill', initialBackfillDays, {
+  const base = { ok: true as const, providerId, returnTo, userId: uid, accounts: accounts.length };
+  if (awaitingAccountChoice) return { ...base, jobId: null, awaitingAccountChoice };
+  const enqueued = await startBackfill(uid, providerId);
+  return { ...base, jobId: enqueued.job.id, awaitingAccountChoice };
+}
+
+/** The 90-day backfill. Forced: a queued scheduled sync gives way; a running sync is left to finish. */
+function startBackfill(userId: string, providerId: ProviderId) {
+  return syncJobService().enqueue(userId, providerId, 'initial-backfill', initialBackfillDays, {
     force: true,
   });
-  return { ok: true, providerId, returnTo, userId: uid, jobId: enqueued.job.id, accounts: accounts.length };
 }
 
 /**
@@ -182,6 +203,7 @@ export function linkedIntegration(
   existing: AdIntegration | null,
   refreshable: boolean,
   now: Date,
+  options: { awaitingAccountChoice: boolean } = { awaitingAccountChoice: false },
 ): AdIntegration {
   const known = new Set(accounts.map((a) => a.id));
   const autoSyncEnabled = existing?.autoSyncEnabled ?? null;
@@ -192,7 +214,8 @@ export function linkedIntegration(
     idToken: null,
     scopes: tokens.scopes,
     linkedAt: now,
-    lastSyncStatus: 'pending',
+    // 'never': no sync asked for until the accounts are chosen.
+    lastSyncStatus: options.awaitingAccountChoice ? 'never' : 'pending',
     lastSyncedAt: existing?.lastSyncedAt ?? null,
     lastSyncRequestedAt: existing?.lastSyncRequestedAt ?? null,
     lastSyncMessage: null,
@@ -207,10 +230,12 @@ export function linkedIntegration(
     selectedAccountIds: (existing?.selectedAccountIds ?? []).filter((id) => known.has(id)),
     // Kept so the one-live-job rule still sees a sync already under way.
     liveSyncJobId: existing?.liveSyncJobId ?? null,
+    ...(options.awaitingAccountChoice && { accountChoicePending: true }),
   };
   // The backfill covers up to yesterday; the scheduler looks again one cadence later, by its own rule
   // (the integration's frequency, or its nightly slot).
-  return { ...linked, nextSyncDueAt: isAutoSyncOn(linked) ? nextSyncDueAfter(linked, now) : null };
+  const scheduled = isAutoSyncOn(linked) && !options.awaitingAccountChoice;
+  return { ...linked, nextSyncDueAt: scheduled ? nextSyncDueAfter(linked, now) : null };
 }
 
 async function requireIntegration(userId: string, providerId: ProviderId): Promise<AdIntegration> {
@@ -228,15 +253,29 @@ export async function listAccounts(userId: string, input: z.infer<typeof Account
 function accountsView(integration: AdIntegration) {
   return {
     providerId: integration.providerId,
-    accounts: integration.adAccounts,
+    /** `reportable: false`: the platform reports nothing for it (closed or suspended), so syncs skip it. */
+    accounts: integration.adAccounts.map((account) => ({
+      ...account,
+      reportable: canReport(integration.providerId, account),
+    })),
     selectedAccountIds: integration.selectedAccountIds,
     /** An empty selection syncs every non-manager account of the login. */
     syncsAllAccounts: integration.selectedAccountIds.length === 0,
+    /** Linked, and waiting for this choice before its first sync. */
+    awaitingAccountChoice: isAwaitingAccountChoice(integration),
   };
 }
 
-/** Chooses which accounts to sync; every id must be a non-manager account of this login. */
-export async function selectAccounts(userId: string, input: z.infer<typeof SelectAccountsInput>) {
+/**
+ * Chooses which accounts to sync; every id must be a non-manager account of this login. The first
+ * choice after linking starts the 90-day backfill; a later one that adds accounts starts one too, so
+ * the added accounts get their history (accounts left out keep the numbers already stored).
+ */
+export async function selectAccounts(
+  userId: string,
+  input: z.infer<typeof SelectAccountsInput>,
+  now = new Date(),
+) {
   const repository = new AdIntegrationsRepository(firestore());
   const integration = await requireIntegration(userId, input.providerId);
   const byId = new Map(integration.adAccounts.map((a) => [a.id, a]));
@@ -258,8 +297,29 @@ export async function selectAccounts(userId: string, input: z.infer<typeof Selec
   });
   if (problems.length > 0) throw new InputError(problems);
   const selectedAccountIds = [...new Set(input.accountIds)];
-  await repository.ref(userId, input.providerId).update({ selectedAccountIds });
-  return accountsView({ ...integration, selectedAccountIds });
+  const firstChoice = isAwaitingAccountChoice(integration);
+  const added = addedAccountIds(integration.adAccounts, integration.selectedAccountIds, selectedAccountIds);
+  const chosen: AdIntegration = {
+    ...integration,
+    selectedAccountIds,
+    ...(firstChoice && { lastSyncStatus: 'pending' as const, accountChoicePending: false }),
+  };
+  await repository.ref(userId, input.providerId).update(
+    firstChoice
+      ? {
+          selectedAccountIds,
+          lastSyncStatus: 'pending',
+          accountChoicePending: false,
+          // The scheduler looks again one cadence after this backfill, as after any link.
+          nextSyncDueAt: isAutoSyncOn(chosen) ? nextSyncDueAfter(chosen, now) : null,
+        }
+      : { selectedAccountIds },
+  );
+  const backfill = firstChoice || added.length > 0 ? await startBackfill(userId, input.providerId) : null;
+  return {
+    ...accountsView(chosen),
+    backfill: backfill ? { jobId: backfill.job.id, created: backfill.created } : null,
+  };
 }
 
 export type RevokeStatus = 'revoked' | 'failed' | 'no-credential';

@@ -53,7 +53,7 @@ function redirect(location: string, cookies: string[] = []): Response {
 /** `returnTo` with the outcome's parameters added (it is always a same-site path). */
 function landing(returnTo: string, params: Record<string, string>): string {
   const url = new URL(returnTo, 'http://same-site.invalid');
-  for (const key of ['linked', 'linkError', 'provider']) url.searchParams.delete(key);
+  for (const key of ['linked', 'linkError', 'provider', 'pick']) url.searchParams.delete(key);
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
   return `${url.pathname}${url.search}`;
 }
@@ -105,7 +105,8 @@ export async function oauthStart(request: Request, rawSlug: string): Promise<Res
 
 /**
  * `GET /api/integrations/{slug}/oauth/callback`: where the platform sends the browser back. Always
- * answers with a redirect to the dashboard: `?linked=<slug>` or `?linkError=<code>&provider=<slug>`.
+ * answers with a redirect to the dashboard: `?linked=<slug>` (`&pick=1` when the accounts are to be
+ * chosen before the first sync) or `?linkError=<code>&provider=<slug>`.
  */
 export async function oauthCallback(request: Request, rawSlug: string): Promise<Response> {
   const slug = ProviderSlugSchema.safeParse(rawSlug);
@@ -125,7 +126,12 @@ export async function oauthCallback(request: Request, rawSlug: string): Promise<
       signedInUid,
       bindingNonce,
     });
-    if (outcome.ok) return redirect(landing(outcome.returnTo, { linked: slug.data }), [clearBinding]);
+    if (outcome.ok) {
+      // `pick=1`: the dashboard opens the account picker; the backfill starts with the choice.
+      const params: Record<string, string> = { linked: slug.data };
+      if (outcome.awaitingAccountChoice) params.pick = '1';
+      return redirect(landing(outcome.returnTo, params), [clearBinding]);
+    }
     return redirect(failure(slug.data, outcome.code, outcome.returnTo), [clearBinding]);
   } catch (error) {
     console.error(`OAuth callback for ${slug.data} failed`, error);

@@ -2,7 +2,7 @@ import { integrationStatus, listIntegrations, manualSync, updateAutomation } fro
 import { ManualSyncInput, UpdateAutomationInput, UserScopeInput } from '../../api/schemas';
 import { accountsOf, connectUrl, disconnectFor, selectAccountsFor } from '../../linking/procedures';
 import { AccountsInput, ConnectUrlInput, DisconnectInput, SelectAccountsInput } from '../../linking/schemas';
-import { authedProcedure, callerProcedure, router } from '../init';
+import { adminOrCronProcedure, authedProcedure, callerProcedure, router } from '../init';
 
 export const integrationsRouter = router({
   list: callerProcedure
@@ -14,7 +14,8 @@ export const integrationsRouter = router({
   manualSync: callerProcedure
     .input(ManualSyncInput)
     .mutation(({ ctx, input }) => manualSync(ctx.caller, input)),
-  updateAutomation: callerProcedure
+  // The spec: "Automation controls so admins can toggle auto-sync and adjust cadence/lookback".
+  updateAutomation: adminOrCronProcedure
     .input(UpdateAutomationInput)
     .mutation(({ ctx, input }) => updateAutomation(ctx.caller, input)),
   // Linking (src/server/linking): start OAuth, choose accounts, unlink.

@@ -2,8 +2,8 @@ import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { targetUser } from '../../api/integrations';
 import { watchJobs } from '../../api/job-events';
-import { recentJobs } from '../../api/jobs';
-import { RecentJobsInput, userIdField } from '../../api/schemas';
+import { jobHistory, recentJobs } from '../../api/jobs';
+import { JobHistoryInput, RecentJobsInput, userIdField } from '../../api/schemas';
 import { firestore } from '../../services';
 import { callerProcedure, router } from '../init';
 
@@ -24,6 +24,11 @@ export const jobsRouter = router({
   recent: callerProcedure
     .input(RecentJobsInput.default({ limit: 20 }))
     .query(({ ctx, input }) => recentJobs(ctx.caller, input)),
+
+  /** The job history page: newest first, `limit` per page, `cursor` from the previous page. */
+  history: callerProcedure
+    .input(JobHistoryInput.default({ limit: 25 }))
+    .query(({ ctx, input }) => jobHistory(ctx.caller, input)),
 
   /**
    * Live sync job progress and status changes (SSE). The current jobs come first as `added`, then

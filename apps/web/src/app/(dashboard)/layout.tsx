@@ -1,6 +1,8 @@
+import type { ReactNode } from 'react';
 import { z } from 'zod';
-import type { FirebaseClientConfig } from './(dashboard)/client-config';
-import { Dashboard } from './(dashboard)/dashboard';
+import type { FirebaseClientConfig } from './client-config';
+import { prefetchDashboard } from './data/prefetch';
+import { DashboardShell } from './shell';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,8 +14,8 @@ const ClientEnvSchema = z.object({
   FIREBASE_AUTH_EMULATOR_HOST: z.string().optional(),
 });
 
-/** The dashboard: sign in, link the four platforms, watch their syncs. */
-export default function HomePage() {
+/** Every dashboard page: the data layer, the one clock, sign-in, the header and navigation. */
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const env = ClientEnvSchema.parse(process.env);
   const firebase: FirebaseClientConfig = {
     apiKey: env.FIREBASE_WEB_API_KEY,
@@ -21,5 +23,9 @@ export default function HomePage() {
     authDomain: env.FIREBASE_AUTH_DOMAIN ?? `${env.FIREBASE_PROJECT_ID}.firebaseapp.com`,
     authEmulatorHost: env.FIREBASE_AUTH_EMULATOR_HOST ?? null,
   };
-  return <Dashboard firebase={firebase} />;
+  return (
+    <DashboardShell firebase={firebase} prefetched={await prefetchDashboard()}>
+      {children}
+    </DashboardShell>
+  );
 }
