@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { createContext, type ReactNode, useContext, useEffect, useRef } from 'react';
+import { laterJob } from './job-order';
 import { recentJobsInput } from './live-jobs-input';
 import { type JobView, useTRPC } from './trpc';
 
@@ -16,7 +17,13 @@ function upsert(jobs: JobView[], job: JobView, removed: boolean): JobView[] {
 
 export type JobStream = 'live' | 'connecting' | 'polling';
 
-const LiveContext = createContext<JobStream>('connecting');
+interface LiveJobs {
+  stream: JobStream;
+  /** The latest copy of each job the stream delivered: a refetch never takes a job back in time. */
+  latest: Map<string, JobView>;
+}
+
+const LiveContext = createContext<LiveJobs>({ stream: 'connecting', latest: new Map() });
 
 /**
  * Keeps `jobs.recent` current from the `jobs.onChange` stream (SSE): every event is written into the
@@ -29,6 +36,7 @@ export function LiveJobsProvider({ enabled, children }: { enabled: boolean; chil
   const queryClient = useQueryClient();
   const pending = useRef({ integrations: false, metrics: false });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latest = useRef(new Map<string, JobView>());
 
   useEffect(
     () => () => {
@@ -56,6 +64,8 @@ export function LiveJobsProvider({ enabled, children }: { enabled: boolean; chil
       onData: ({ data: event }) => {
         const recentKey = trpc.jobs.recent.queryKey(recentJobsInput);
         const before = queryClient.getQueryData(recentKey)?.jobs.find((j) => j.id === event.job.id);
+        if (event.change === 'removed') latest.current.delete(event.job.id);
+        else latest.current.set(event.job.id, event.job);
         queryClient.setQueryData(recentKey, (current) => ({
           userId: current?.userId ?? '',
           jobs: upsert(current?.jobs ?? [], event.job, event.change === 'removed'),
@@ -71,20 +81,29 @@ export function LiveJobsProvider({ enabled, children }: { enabled: boolean; chil
   );
   const stream: JobStream =
     subscription.status === 'pending' ? 'live' : subscription.status === 'error' ? 'polling' : 'connecting';
-  return <LiveContext.Provider value={stream}>{children}</LiveContext.Provider>;
+  return <LiveContext.Provider value={{ stream, latest: latest.current }}>{children}</LiveContext.Provider>;
 }
 
 /** Whether job updates arrive live (the stream is open), are being connected, or are polled. */
 export function useJobsLive(): JobStream {
-  return useContext(LiveContext);
+  return useContext(LiveContext).stream;
 }
 
 /** The recent jobs, kept live by the stream; polled every 2 s while the stream is down. */
 export function useRecentJobs() {
   const trpc = useTRPC();
-  const stream = useJobsLive();
+  const { stream, latest } = useContext(LiveContext);
   return useQuery(
-    trpc.jobs.recent.queryOptions(recentJobsInput, { refetchInterval: stream === 'polling' ? 2_000 : false }),
+    trpc.jobs.recent.queryOptions(recentJobsInput, {
+      refetchInterval: stream === 'polling' ? 2_000 : false,
+      select: (data) => ({
+        ...data,
+        jobs: data.jobs.map((job) => {
+          const streamed = latest.get(job.id);
+          return streamed ? laterJob(streamed, job) : job;
+        }),
+      }),
+    }),
   );
 }
 
