@@ -12,7 +12,7 @@ import type { Caller } from '../auth/caller';
 import { resolveTarget } from '../auth/guards';
 import { ConflictError } from '../errors';
 import { isAwaitingAccountChoice } from '../linking/account-choice';
-import { firestore, syncJobService } from '../services';
+import { clock, firestore, syncJobService } from '../services';
 import type { ManualSyncInput, UpdateAutomationInput, UserScopeInput } from './schemas';
 import { integrationStatusView, integrationView, syncJobView } from './views';
 
@@ -93,7 +93,7 @@ export async function manualSync(caller: Caller, input: z.infer<typeof ManualSyn
 export async function updateAutomation(
   caller: Caller,
   input: z.infer<typeof UpdateAutomationInput>,
-  now = new Date(),
+  now = clock().now(),
 ) {
   const userId = targetUser(caller, input.userId);
   const repository = new AdIntegrationsRepository(firestore());

@@ -27,7 +27,7 @@ import {
 import { accountsToSync, reportingTimeZone, unreportableAccounts } from '@cohorts/sync';
 import type { z } from 'zod';
 import type { Caller } from '../auth/caller';
-import { firestore } from '../services';
+import { clock, firestore } from '../services';
 import { targetUser } from './integrations';
 import { MetricsRangeInput } from './schemas';
 
@@ -118,7 +118,7 @@ const reported = (rows: readonly MetricsDateRow[]): AdMetricsDay[] =>
 export async function metricsOverview(
   caller: Caller,
   input: z.infer<typeof MetricsOverviewInput>,
-  now = new Date(),
+  now = clock().now(),
 ) {
   const userId = targetUser(caller, input.userId);
   const db = firestore();

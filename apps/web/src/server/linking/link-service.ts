@@ -25,7 +25,7 @@ import type { LinkErrorCode } from '../../shared/link-outcomes';
 import { webEnv } from '../env';
 import { ConflictError } from '../errors';
 import { InputError } from '../http/validation';
-import { firestore, syncJobService, syncQueue } from '../services';
+import { clock, firestore, syncJobService, syncQueue } from '../services';
 import { addedAccountIds, isAwaitingAccountChoice, linkAwaitsAccountChoice } from './account-choice';
 import type { AccountsInput, DisconnectInput, SelectAccountsInput } from './schemas';
 import { connectors, credentialsRepository, nonceStore } from './services';
@@ -59,7 +59,7 @@ export async function startLink(
 ): Promise<StartedLink> {
   const connector = (await connectors())[providerId];
   if (!connector.isConfigured) throw new ProviderNotConfiguredError(providerId);
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock().now();
   const nonce = newOAuthNonce();
   const codeVerifier = connector.supportsPkce ? createCodeVerifier() : null;
   const { state, payload } = signOAuthState(webEnv().OAUTH_STATE_SECRET, {
@@ -110,7 +110,7 @@ export async function completeLink(
   providerId: ProviderId,
   query: URLSearchParams,
   binding: CallbackBinding,
-  now = new Date(),
+  now = clock().now(),
 ): Promise<LinkOutcome> {
   const refuse = (code: LinkErrorCode, returnTo = '/', detail?: string): LinkOutcome => ({
     ok: false,
@@ -274,7 +274,7 @@ function accountsView(integration: AdIntegration) {
 export async function selectAccounts(
   userId: string,
   input: z.infer<typeof SelectAccountsInput>,
-  now = new Date(),
+  now = clock().now(),
 ) {
   const repository = new AdIntegrationsRepository(firestore());
   const integration = await requireIntegration(userId, input.providerId);
@@ -329,7 +329,11 @@ export type RevokeStatus = 'revoked' | 'failed' | 'no-credential';
  * credential and the integration; sync jobs and metrics stay as history. A queued sync is
  * cancelled; a running one fails on its own when it next needs the credential.
  */
-export async function disconnect(userId: string, input: z.infer<typeof DisconnectInput>, now = new Date()) {
+export async function disconnect(
+  userId: string,
+  input: z.infer<typeof DisconnectInput>,
+  now = clock().now(),
+) {
   const { providerId } = input;
   const db = firestore();
   const integrations = new AdIntegrationsRepository(db);

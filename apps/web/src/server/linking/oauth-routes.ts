@@ -13,6 +13,7 @@ import { readCookie } from '../auth/credentials';
 import { errorResponse, isAuthError } from '../auth/errors';
 import { webEnv } from '../env';
 import { badRequest } from '../http/request';
+import { clock } from '../services';
 import { completeLink, ProviderNotConfiguredError, startLink } from './link-service';
 
 /** Binds a started link to the browser that started it (HttpOnly; rides the redirect back, SameSite=Lax). */
@@ -93,8 +94,9 @@ export async function oauthStart(request: Request, rawSlug: string): Promise<Res
     returnTo = parsed.data;
   }
   try {
-    const started = await startLink(caller.uid, providerIdForSlug(slug.data), { returnTo });
-    const maxAge = Math.floor((started.expiresAt.getTime() - Date.now()) / 1000);
+    const now = clock().now();
+    const started = await startLink(caller.uid, providerIdForSlug(slug.data), { returnTo, now });
+    const maxAge = Math.floor((started.expiresAt.getTime() - now.getTime()) / 1000);
     return redirect(started.url, [bindingCookie(slug.data, started.nonce, maxAge)]);
   } catch (error) {
     if (!(error instanceof ProviderNotConfiguredError)) throw error;
