@@ -1,5 +1,6 @@
 import 'server-only';
 import {
+  type AdAccount,
   type AdIntegration,
   AdIntegrationsRepository,
   type AdMetricsDay,
@@ -29,7 +30,7 @@ import type { z } from 'zod';
 import type { Caller } from '../auth/caller';
 import { clock, firestore } from '../services';
 import { targetUser } from './integrations';
-import { MetricsRangeInput } from './schemas';
+import { checkRange, MetricsRangeFields } from './schemas';
 
 /** The dashboard reads at most a year at a time (and the year before it, for the comparison). */
 export const maxOverviewRangeDays = 366;
@@ -37,16 +38,9 @@ export const maxOverviewRangeDays = 366;
 export const maxOverviewCampaigns = 2000;
 export const maxOverviewCreatives = 120;
 
-export const MetricsOverviewInput = MetricsRangeInput.superRefine((input, ctx) => {
-  const days = Math.round((Date.parse(input.to) - Date.parse(input.from)) / 86_400_000) + 1;
-  if (days > maxOverviewRangeDays) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['to'],
-      message: `the dashboard shows at most ${maxOverviewRangeDays} days at a time`,
-    });
-  }
-});
+export const MetricsOverviewInput = MetricsRangeFields.superRefine(
+  checkRange(maxOverviewRangeDays, `the dashboard shows at most ${maxOverviewRangeDays} days at a time`),
+);
 
 /** One provider's date: what it holds, its numbers per currency, and until when they may change. */
 export interface OverviewProviderDay {
@@ -75,6 +69,15 @@ function providerOverview(
           now,
         })
       : null;
+  const accountEntry =
+    <State extends 'synced' | 'skipped'>(state: State) =>
+    (account: AdAccount) => ({
+      id: account.id,
+      name: account.name,
+      currencyCode: account.currencyCode,
+      reportingTimeZone: reportingTimeZone(providerId, account),
+      state,
+    });
   return {
     providerId,
     displayName: providerDisplayNames[providerId],
@@ -85,22 +88,7 @@ function providerOverview(
     liveJob: liveJob
       ? { jobType: liveJob.jobType, status: liveJob.status, progress: liveJob.progress }
       : null,
-    accounts: [
-      ...synced.map((account) => ({
-        id: account.id,
-        name: account.name,
-        currencyCode: account.currencyCode,
-        reportingTimeZone: reportingTimeZone(providerId, account),
-        state: 'synced' as const,
-      })),
-      ...skipped.map((account) => ({
-        id: account.id,
-        name: account.name,
-        currencyCode: account.currencyCode,
-        reportingTimeZone: reportingTimeZone(providerId, account),
-        state: 'skipped' as const,
-      })),
-    ],
+    accounts: [...synced.map(accountEntry('synced')), ...skipped.map(accountEntry('skipped'))],
     provisional,
   };
 }

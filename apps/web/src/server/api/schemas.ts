@@ -1,4 +1,4 @@
-import { IsoDateSchema, maxMetricsRangeDays, providerIds } from '@cohorts/core';
+import { daysBetween, IsoDateSchema, maxMetricsRangeDays, providerIds } from '@cohorts/core';
 import { z } from 'zod';
 import { AutomationFieldsSchema } from '../../shared/automation-input';
 
@@ -30,25 +30,25 @@ export const UpdateAutomationInput = AutomationFieldsSchema.extend({
   { error: 'change at least one of autoSyncEnabled, syncFrequencyMinutes, scheduledTimeframeDays' },
 );
 
-export const RecentJobsInput = z.object({
-  userId: userIdField.optional(),
-  providerId: providerIdField.optional(),
-  limit: z
+/** How many items a page holds: 1 to 100, `defaultLimit` when not given. */
+const pageLimit = (defaultLimit: number) =>
+  z
     .int({ error: 'must be a whole number' })
     .min(1, { error: 'must be at least 1' })
     .max(100, { error: 'must be at most 100' })
-    .default(20),
+    .default(defaultLimit);
+
+export const RecentJobsInput = z.object({
+  userId: userIdField.optional(),
+  providerId: providerIdField.optional(),
+  limit: pageLimit(20),
 });
 
 /** A page of the job history; `cursor` is the previous page's `nextCursor`. */
 export const JobHistoryInput = z.object({
   userId: userIdField.optional(),
   providerId: providerIdField.optional(),
-  limit: z
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .max(100, { error: 'must be at most 100' })
-    .default(25),
+  limit: pageLimit(25),
   cursor: z
     .string({ error: 'must be a job id (a string)' })
     .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: 'must be a job id from a previous page' })
@@ -58,31 +58,34 @@ export const JobHistoryInput = z.object({
 const isoDate = IsoDateSchema;
 
 /** A date range (inclusive, account-local dates) and the providers to read. */
-const MetricsRangeFields = z.object({
+export const MetricsRangeFields = z.object({
   userId: userIdField.optional(),
   from: isoDate,
   to: isoDate,
   providerIds: z.array(providerIdField).max(providerIds.length).optional(),
 });
 
-function checkRange(input: { from: string; to: string }, ctx: z.RefinementCtx): void {
-  // zod still runs this when a date failed its own check; that date's issue already says enough.
-  if (!IsoDateSchema.safeParse(input.from).success || !IsoDateSchema.safeParse(input.to).success) return;
-  if (input.to < input.from) {
-    ctx.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${input.from})` });
-    return;
-  }
-  const days = Math.round((Date.parse(input.to) - Date.parse(input.from)) / 86_400_000) + 1;
-  if (days > maxMetricsRangeDays) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['to'],
-      message: `the range may span at most ${maxMetricsRangeDays} days`,
-    });
-  }
+/** The range check of a read: `to` not before `from`, and at most `maxDays` dates (`tooLong` says so). */
+export function checkRange(maxDays: number, tooLong: string) {
+  return (input: { from: string; to: string }, ctx: z.RefinementCtx): void => {
+    // zod still runs this when a date failed its own check; that date's issue already says enough.
+    if (!IsoDateSchema.safeParse(input.from).success || !IsoDateSchema.safeParse(input.to).success) return;
+    if (input.to < input.from) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${input.from})` });
+      return;
+    }
+    if (daysBetween(input.from, input.to) + 1 > maxDays) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: tooLong });
+    }
+  };
 }
 
-export const MetricsRangeInput = MetricsRangeFields.superRefine(checkRange);
+const checkMetricsRange = checkRange(
+  maxMetricsRangeDays,
+  `the range may span at most ${maxMetricsRangeDays} days`,
+);
+
+export const MetricsRangeInput = MetricsRangeFields.superRefine(checkMetricsRange);
 
 export const InsightsInput = MetricsRangeFields.extend({
   top: z
@@ -90,7 +93,7 @@ export const InsightsInput = MetricsRangeFields.extend({
     .min(1, { error: 'must be at least 1' })
     .max(50, { error: 'must be at most 50' })
     .default(5),
-}).superRefine(checkRange);
+}).superRefine(checkMetricsRange);
 
 export const ScheduleInput = z
   .object({
