@@ -6,7 +6,7 @@ import {
   type SandboxProvider,
   sandboxControl,
 } from '@cohorts/sandbox';
-import { z } from 'zod';
+import { expectedTotals as sandboxExpectedTotals } from '@cohorts/sync/testing';
 import { stackInfo } from '../harness/stack-info';
 
 /** The sandbox's control API (faults, expected totals), as the tests use it. */
@@ -45,16 +45,6 @@ export async function holdAccount(
   };
 }
 
-const ExpectedDaySchema = z.object({
-  date: z.string(),
-  spendMicros: z.string(),
-  impressions: z.number(),
-  clicks: z.number(),
-  conversions: z.number(),
-  revenueMicros: z.string().nullable(),
-});
-const ExpectedSchema = z.object({ currency: z.string(), days: z.array(ExpectedDaySchema) });
-
 /** What a correct sync stored for some accounts over a range: money per currency, counts overall. */
 export interface ExpectedTotals {
   /** Spend in micros per currency code; never summed across currencies. */
@@ -69,30 +59,24 @@ export interface AccountChoice {
   accounts: readonly string[];
 }
 
-/** Adds up the sandbox's `/__sandbox/expected` per-date totals of the chosen accounts over [from, to]. */
+/** The sandbox's `/__sandbox/expected` totals of the chosen accounts over [from, to] (the sync tests' sums). */
 export async function expectedTotals(
   choices: readonly AccountChoice[],
   range: { from: string; to: string },
 ): Promise<ExpectedTotals> {
   const totals: ExpectedTotals = { spendMicros: new Map(), impressions: 0, clicks: 0 };
   for (const { provider, accounts } of choices) {
-    for (const name of accounts) {
-      const query = new URLSearchParams({
-        provider,
-        accountId: sandboxAccount(provider, name).id,
-        start: range.from,
-        end: range.to,
-      });
-      const expected = ExpectedSchema.parse(
-        await sandboxControl(stackInfo().sandboxUrl, `expected?${query.toString()}`),
-      );
-      for (const day of expected.days) {
-        const spent = totals.spendMicros.get(expected.currency) ?? 0n;
-        totals.spendMicros.set(expected.currency, spent + BigInt(day.spendMicros));
-        totals.impressions += day.impressions;
-        totals.clicks += day.clicks;
-      }
+    const windows = accounts.map((name) => ({
+      accountId: sandboxAccount(provider, name).id,
+      start: range.from,
+      end: range.to,
+    }));
+    const platform = await sandboxExpectedTotals(stackInfo().sandboxUrl, provider, windows);
+    for (const [currency, micros] of Object.entries(platform.spendMicros)) {
+      totals.spendMicros.set(currency, (totals.spendMicros.get(currency) ?? 0n) + micros);
     }
+    totals.impressions += platform.impressions;
+    totals.clicks += platform.clicks;
   }
   return totals;
 }
