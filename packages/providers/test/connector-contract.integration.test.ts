@@ -1,4 +1,4 @@
-import { type Clock, clockStartingAt } from '@cohorts/core/clock';
+import { clockStartingAt } from '@cohorts/core/clock';
 import {
   type AdAccount,
   addDays,
@@ -50,11 +50,10 @@ const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
 let sandbox: TestSandbox;
 let fixtures: Fixtures;
 /** The connectors' clock and the sandbox's read the same pinned instant. */
-let pinned: Clock = clockStartingAt(providersTestStart);
-const clock: Clock = { now: () => pinned.now() };
+const clock = clockStartingAt(providersTestStart);
 
 async function pinTo(at: string): Promise<void> {
-  pinned = clockStartingAt(at);
+  clock.restartAt(at);
   await sandboxControl(sandbox.url, 'clock', { json: { now: at } });
 }
 
@@ -63,7 +62,7 @@ beforeAll(async () => {
   fixtures = await sandboxControl<Fixtures>(sandbox.url, 'fixtures');
 });
 afterEach(async () => {
-  pinned = clockStartingAt(providersTestStart);
+  clock.restartAt(providersTestStart);
   await sandboxControl(sandbox.url, 'clock', { json: { reset: true } });
 });
 afterAll(async () => {

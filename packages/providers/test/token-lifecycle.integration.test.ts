@@ -1,10 +1,17 @@
+import { clockStartingAt } from '@cohorts/core/clock';
 import type { OAuthTokenSet } from '@cohorts/core/contract';
 import { sandboxControl } from '@cohorts/sandbox';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdPlatformConnector } from '../src/connector';
 import { ProviderError } from '../src/http/provider-error';
-import { linkThroughConsent, sandboxConnectors, startTestSandbox, type TestSandbox } from './support/sandbox';
+import {
+  linkThroughConsent,
+  providersTestStart,
+  sandboxConnectors,
+  startTestSandbox,
+  type TestSandbox,
+} from './support/sandbox';
 import { expectNoSecrets, secretsOf } from './support/secrets';
 
 const DAY_MS = 86_400_000;
@@ -14,18 +21,18 @@ const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
 });
 let sandbox: TestSandbox;
 /** The connectors' clock follows the sandbox's when a test moves it forward. */
-let clockOffsetMs = 0;
+const clock = clockStartingAt(providersTestStart);
 let connectors: Record<string, AdPlatformConnector>;
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
   connectors = sandboxConnectors(sandbox, redis, {
-    clock: { now: () => new Date(Date.now() + clockOffsetMs) },
+    clock,
   });
 });
 afterEach(async () => {
-  clockOffsetMs = 0;
-  await sandboxControl(sandbox.url, 'clock', { json: { reset: true } });
+  const { now } = await sandboxControl<{ now: string }>(sandbox.url, 'clock', { json: { reset: true } });
+  clock.restartAt(now);
 });
 afterAll(async () => {
   await sandbox?.close();
@@ -33,7 +40,7 @@ afterAll(async () => {
 });
 
 async function advanceClock(ms: number): Promise<void> {
-  clockOffsetMs += ms;
+  clock.restartAt(new Date(clock.now().getTime() + ms));
   await sandboxControl(sandbox.url, 'clock', { json: { advanceMs: ms } });
 }
 
@@ -57,7 +64,7 @@ describe('token lifecycles against the sandbox', () => {
     const google = connectors.google as AdPlatformConnector;
     const { credentialId, tokens } = await linkThroughConsent(google);
     expect(tokens.refreshToken).toBeTruthy();
-    within(tokens.accessTokenExpiresAt, Date.now() + 3599_000);
+    within(tokens.accessTokenExpiresAt, clock.now().getTime() + 3599_000);
     expect(tokens.scopes).toContain('https://www.googleapis.com/auth/adwords');
 
     await advanceClock(3600_000);
@@ -78,8 +85,8 @@ describe('token lifecycles against the sandbox', () => {
   it('LinkedIn: refreshing renews the access token but never moves the 365-day end', async () => {
     const linkedin = connectors.linkedin as AdPlatformConnector;
     const { credentialId, tokens } = await linkThroughConsent(linkedin);
-    within(tokens.accessTokenExpiresAt, Date.now() + 60 * DAY_MS);
-    within(tokens.refreshTokenExpiresAt, Date.now() + 365 * DAY_MS);
+    within(tokens.accessTokenExpiresAt, clock.now().getTime() + 60 * DAY_MS);
+    within(tokens.refreshTokenExpiresAt, clock.now().getTime() + 365 * DAY_MS);
 
     await advanceClock(61 * DAY_MS);
     await authError(linkedin.listAdAccounts({ credentialId, tokens }));
@@ -97,7 +104,7 @@ describe('token lifecycles against the sandbox', () => {
     const meta = connectors.facebook as AdPlatformConnector;
     const { credentialId, tokens } = await linkThroughConsent(meta);
     expect(tokens.refreshToken).toBeNull();
-    within(tokens.accessTokenExpiresAt, Date.now() + 60 * DAY_MS, DAY_MS);
+    within(tokens.accessTokenExpiresAt, clock.now().getTime() + 60 * DAY_MS, DAY_MS);
     expect(tokens.scopes).toEqual(expect.arrayContaining(['ads_read']));
 
     await advanceClock(61 * DAY_MS);

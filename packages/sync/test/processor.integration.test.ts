@@ -16,7 +16,7 @@ import {
   SyncJobsRepository,
   TokenVault,
 } from '@cohorts/core';
-import { type Clock, clockStartingAt } from '@cohorts/core/clock';
+import { clockStartingAt } from '@cohorts/core/clock';
 import { type AdPlatformConnector, createConnectors, createLimiterRedis } from '@cohorts/providers';
 import { type RunningSandbox, sandboxControl, startSandbox } from '@cohorts/sandbox';
 import { redisUrl, testFirestore, uniqueId, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
@@ -61,11 +61,10 @@ let deps: ProcessNextDeps;
  * test moves it to another instant (`pinTo`), so no verdict depends on the hour the suite runs.
  */
 const defaultInstant = '2026-11-18T12:00:00Z';
-let pinned: Clock = clockStartingAt(defaultInstant);
-const clock: Clock = { now: () => pinned.now() };
+const clock = clockStartingAt(defaultInstant);
 
 async function pinTo(at: string): Promise<void> {
-  pinned = clockStartingAt(at);
+  clock.restartAt(at);
   await sandboxControl(sandbox.url, 'clock', { json: { now: at } });
 }
 
@@ -96,7 +95,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  pinned = clockStartingAt(defaultInstant);
+  clock.restartAt(defaultInstant);
   await sandboxControl(sandbox.url, 'clock', { json: { reset: true } });
 });
 

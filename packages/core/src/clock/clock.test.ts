@@ -17,6 +17,9 @@ describe('clocks', () => {
     expect(clock.now().toISOString()).toBe('2026-11-01T09:30:00.000Z');
     elapsed = 1_500;
     expect(clock.now().toISOString()).toBe('2026-11-01T09:30:01.500Z');
+    clock.restartAt('2025-12-31T23:30:00Z');
+    elapsed = 2_000;
+    expect(clock.now().toISOString()).toBe('2025-12-31T23:30:00.500Z');
   });
 
   it('refuses an instant that is not one', () => {

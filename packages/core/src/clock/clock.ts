@@ -31,13 +31,24 @@ export class PinnedClock implements Clock {
   }
 }
 
+/** A running clock a test can move to another instant, from which it runs on. */
+export interface RunningClock extends Clock {
+  restartAt(at: Date | string): void;
+}
+
 /**
  * A clock that reads `at` when made and then runs at real speed. Processes under test use it (a
- * worker's leases and retries must still advance) while their calendar is pinned to a chosen instant.
+ * worker's leases and retries must still advance) while their calendar is pinned to a chosen instant;
+ * `restartAt` moves it to another instant.
  */
-export function clockStartingAt(at: Date | string, elapsedMs: () => number = defaultElapsed()): Clock {
-  const startMs = toMs(at);
-  return { now: () => new Date(startMs + elapsedMs()) };
+export function clockStartingAt(at: Date | string, elapsedMs: () => number = defaultElapsed()): RunningClock {
+  let offsetMs = toMs(at) - elapsedMs();
+  return {
+    now: () => new Date(offsetMs + elapsedMs()),
+    restartAt: (next) => {
+      offsetMs = toMs(next) - elapsedMs();
+    },
+  };
 }
 
 /**
