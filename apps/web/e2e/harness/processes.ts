@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { waitForHttp } from '@cohorts/test-harness';
 
 /** A child process of the e2e stack: its output goes to a log file, its process group can be stopped. */
 export interface StackProcess {
@@ -78,20 +79,12 @@ export async function runLogged(name: string, command: string, args: string[], o
   if (code !== 0) throw new Error(`${name} exited with ${code}; see ${process.logPath}:\n${process.tail()}`);
 }
 
-/** Polls `url` until it answers 2xx, failing early when `owner` exits. */
+/** The harness's `waitForHttp` (2xx, failing early when `owner` exits), naming the owner's log on failure. */
 export async function waitUntilServing(url: string, owner: StackProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    if (!owner.alive()) throw new Error(`${owner.name} exited before ${url} answered:\n${owner.tail()}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-      if (response.ok) return;
-      last = `HTTP ${response.status}: ${(await response.text()).slice(0, 500)}`;
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    await waitForHttp(url, timeoutMs, () => owner.alive());
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`${owner.name}: ${reason}; see ${owner.logPath}\n${owner.tail()}`);
   }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms (last: ${last}); see ${owner.logPath}`);
 }
