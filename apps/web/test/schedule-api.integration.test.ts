@@ -68,6 +68,31 @@ describe('POST /api/integrations/schedule', () => {
     expect((await everyone.json()).error.message).toBe('only an admin or the cron key can act on every user');
   });
 
+  it('403s a user passing force or failureThresholdOverride, naming the field, and schedules nothing', async () => {
+    const before = await new SyncJobsRepository(testFirestore()).listRecent(bob.uid);
+    const cases: [unknown, string][] = [
+      [{ force: true }, 'force'],
+      [{ force: false }, 'force'],
+      [{ failureThresholdOverride: 1 }, 'failureThresholdOverride'],
+      [{ userId: bob.uid, failureThresholdOverride: 1000 }, 'failureThresholdOverride'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await postSchedule(body, { authorization: `Bearer ${bob.idToken}` });
+      expect(response.status, JSON.stringify(body)).toBe(403);
+      expect((await response.json()).error).toEqual({
+        code: 'forbidden',
+        message: `${field}: only an admin or the cron key may set this`,
+      });
+    }
+    expect(await new SyncJobsRepository(testFirestore()).listRecent(bob.uid)).toEqual(before);
+    // Admins and the cron key may: the cron case is below, the admin one here.
+    const asAdmin = await postSchedule(
+      { userId: bob.uid, failureThresholdOverride: 1000 },
+      { authorization: `Bearer ${admin.idToken}` },
+    );
+    expect(asAdmin.status).toBe(200);
+  });
+
   it('takes the cron key with a named user, 400s it without one, 401s a wrong key', async () => {
     const named = await postSchedule({ userId: bob.uid, force: true }, { 'x-cron-key': cronKey });
     expect(named.status).toBe(200);

@@ -99,7 +99,8 @@ export const ScheduleInput = z
   .object({
     userId: userIdField.optional(),
     allUsers: z.boolean({ error: 'must be true or false' }).optional(),
-    force: z.boolean({ error: 'must be true or false' }).default(false),
+    /** Admin and cron callers only (a 403 for users): see `requireOperatorFields`. */
+    force: z.boolean({ error: 'must be true or false' }).optional(),
     failureThresholdOverride: z
       .int({ error: 'must be a whole number of failed runs' })
       .min(1, { error: 'must be at least 1' })

@@ -33,6 +33,23 @@ export function requireAdminOrCron(caller: Caller | null): Extract<Caller, { kin
 }
 
 /**
+ * Fields of a request that only an admin or the cron key may set: a user sending any of them gets
+ * 403 naming the first one (whatever its value), so a client cannot probe which values slip through.
+ */
+export function requireOperatorFields<Input extends object>(
+  caller: Caller | null,
+  input: Input,
+  fields: readonly (keyof Input & string)[],
+): void {
+  const known = requireCaller(caller);
+  if (known.kind !== 'user') return;
+  const sent = fields.find((field) => input[field] !== undefined);
+  if (sent !== undefined) {
+    throw new ForbiddenError(`${sent}: only an admin or the cron key may set this`);
+  }
+}
+
+/**
  * The caller may act on `userId`'s data: their own (users), anyone's (admins), or the user a cron
  * request names. A user reaching into another tenant gets 403.
  */
