@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { serviceTestConfig } from '@cohorts/test-harness/vitest-config';
 
-export default defineConfig({
+export default serviceTestConfig({
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),
@@ -10,14 +10,10 @@ export default defineConfig({
     },
   },
   test: {
-    globalSetup: ['@cohorts/test-harness/global-setup'],
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     env: {
       TOKEN_ENCRYPTION_KEYS: `test:${Buffer.alloc(32, 3).toString('base64')}`,
       OAUTH_STATE_SECRET: 'test-oauth-state-secret-0123456789abcdef',
       INTEGRATIONS_CRON_SECRET: 'test-cron-secret-0123456789',
     },
-    testTimeout: 30_000,
-    hookTimeout: 90_000,
   },
 });

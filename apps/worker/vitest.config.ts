@@ -1,10 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { serviceTestConfig } from '@cohorts/test-harness/vitest-config';
 
-export default defineConfig({
-  test: {
-    globalSetup: ['@cohorts/test-harness/global-setup'],
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 90_000,
-  },
-});
+export default serviceTestConfig();

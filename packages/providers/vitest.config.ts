@@ -1,10 +1,6 @@
-import { defineConfig } from 'vitest/config';
+import { serviceTestConfig } from '@cohorts/test-harness/vitest-config';
 
-export default defineConfig({
-  test: {
-    globalSetup: ['./test/global-setup.ts'],
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-  },
+// Providers' tests need Redis only (their own global setup checks it), and the limiter tests run long.
+export default serviceTestConfig({
+  test: { globalSetup: ['./test/global-setup.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
 });

@@ -1,10 +1,6 @@
-import { defineConfig } from 'vitest/config';
+import { serviceTestConfig } from './src/vitest-config';
 
-export default defineConfig({
-  test: {
-    globalSetup: ['./src/global-setup.ts'],
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 90_000,
-  },
+// The harness tests its own global setup, so it points at the source file rather than the package export.
+export default serviceTestConfig({
+  test: { globalSetup: ['./src/global-setup.ts'], include: ['test/**/*.test.ts'] },
 });
