@@ -4,6 +4,7 @@ import {
   IntegrationCredentialsRepository,
   integrationCredentialPath,
   newOAuthNonce,
+  OAuthNonceStore,
   oauthStateLifetimeMs,
   type ProviderId,
   type ProviderSlug,
@@ -312,8 +313,11 @@ describe('OAuth callback refusals', () => {
     await expectNothingStored(bob.uid, 'tiktok');
     await expectNothingStored(alice.uid, 'tiktok');
 
-    // Alice's own browser still completes it.
-    expect(await locationOf(await alices.get(callbackUrl.href))).toBe('/?linked=tiktok&pick=1');
+    // The first wrong browser spent the state: it cannot be passed around for its ten minutes.
+    expect(linkError(await locationOf(await alices.get(callbackUrl.href)))).toMatchObject({
+      linkError: 'state-used',
+    });
+    await expectNothingStored(alice.uid, 'tiktok');
   });
 
   it('refuses a state issued for another platform', async () => {
@@ -377,6 +381,70 @@ describe('OAuth callback refusals', () => {
     );
     expect(badReturn.status).toBe(400);
     expect((await badReturn.json()).error.message).toMatch(/^returnTo: /);
+  });
+
+  it.each([
+    '/.//evil.example',
+    '/%2e//evil.example',
+    '//evil.example',
+    '/\\evil.example',
+    'https://evil.example',
+  ])('refuses to start with returnTo %j, a path that leaves the site', async (returnTo) => {
+    const { browser } = await signedInBrowser();
+    const start = await browser.get(
+      `/api/integrations/linkedin/oauth/start?returnTo=${encodeURIComponent(returnTo)}`,
+    );
+    expect(start.status).toBe(400);
+    expect((await start.json()).error.message).toMatch(/^returnTo: must be a path on this site/);
+  });
+
+  /** A genuine consent whose state is swapped for one this test signs, carrying `returnTo`. */
+  async function consentWithReturnTo(
+    browser: TestBrowser,
+    uid: string,
+    slug: ProviderSlug,
+    returnTo: string,
+  ) {
+    const providerId = providerIdForSlug(slug);
+    const nonce = newOAuthNonce();
+    const remembered = await new OAuthNonceStore(redis, app.redisPrefix).remember(
+      nonce,
+      { uid, providerId, codeVerifier: null },
+      oauthStateLifetimeMs,
+    );
+    expect(remembered).toBe(true);
+    const start = await browser.get(`/api/integrations/${slug}/oauth/start`);
+    const authorizeUrl = new URL(await locationOf(start));
+    browser.setCookie(`__oauth_${slug}`, nonce);
+    const { state } = signOAuthState(stateSecret, { uid, providerId, nonce, returnTo, now: new Date() });
+    authorizeUrl.searchParams.set('state', state);
+    return driveConsent(authorizeUrl.href, { login: ada });
+  }
+
+  it('never redirects off the site, even for a signed state whose returnTo normalises to //host', async () => {
+    const { browser: alices, user: alice } = await signedInBrowser();
+    const { browser: bobs } = await signedInBrowser();
+    const stolen = await consentWithReturnTo(alices, alice.uid, 'tiktok', '/.//evil.example');
+    // Opened by someone else: a refusal, on the app's own page.
+    expect(await locationOf(await bobs.get(stolen.href))).toBe('/?linkError=wrong-user&provider=tiktok');
+
+    const { browser, user } = await signedInBrowser();
+    const own = await consentWithReturnTo(browser, user.uid, 'linkedin', '/%2e//evil.example');
+    expect(await locationOf(await browser.get(own.href))).toBe('/?linked=linkedin&pick=1');
+  });
+
+  it('sends refusals to the dashboard, not to returnTo, and spends the state on each', async () => {
+    const { browser: alices, user: alice } = await signedInBrowser();
+    const { browser: bobs } = await signedInBrowser();
+    const stolen = await consentWithReturnTo(alices, alice.uid, 'tiktok', '/elsewhere?tab=jobs');
+    expect(await locationOf(await bobs.get(stolen.href))).toBe('/?linkError=wrong-user&provider=tiktok');
+    expect(await locationOf(await alices.get(stolen.href))).toBe('/?linkError=state-used&provider=tiktok');
+
+    const start = await alices.get('/api/integrations/meta/oauth/start?returnTo=/elsewhere');
+    const denied = await driveConsent(await locationOf(start), { login: ada, decision: 'deny' });
+    expect(await locationOf(await alices.get(denied.href))).toBe('/?linkError=denied&provider=meta');
+    await expectNothingStored(alice.uid, 'tiktok');
+    await expectNothingStored(alice.uid, 'facebook');
   });
 
   it('starts with a Bearer token too, and lands on the requested dashboard path', async () => {

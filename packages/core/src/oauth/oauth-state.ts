@@ -11,8 +11,9 @@ export function credentialIdFor(userId: string, providerId: ProviderId): string 
 }
 
 /**
- * Where the browser goes after the callback: a path on this site only (`/...`, never `//host`
- * or a scheme), so a crafted link cannot turn the callback into an open redirect.
+ * Where the browser goes after the callback: the shape of a path (`/...`, never `//host` or a
+ * scheme). The shape alone does not keep it on the site (`/.//host` normalises to `//host`): the web
+ * app also resolves it against its own origin before it signs or follows one.
  */
 export const ReturnToSchema = z
   .string()

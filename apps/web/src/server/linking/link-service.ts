@@ -27,6 +27,7 @@ import { ConflictError } from '../errors';
 import { InputError } from '../http/validation';
 import { clock, firestore, syncJobService, syncQueue } from '../services';
 import { addedAccountIds, isAwaitingAccountChoice, linkAwaitsAccountChoice } from './account-choice';
+import { sameSiteReturnPath } from './return-to';
 import type { AccountsInput, DisconnectInput, SelectAccountsInput } from './schemas';
 import { connectors, credentialsRepository, nonceStore } from './services';
 
@@ -57,6 +58,9 @@ export async function startLink(
   providerId: ProviderId,
   options: { returnTo?: string | undefined; now?: Date } = {},
 ): Promise<StartedLink> {
+  const returnTo =
+    options.returnTo === undefined ? undefined : sameSiteReturnPath(options.returnTo, webEnv().APP_BASE_URL);
+  if (returnTo === null) throw InputError.of('returnTo', 'must be a path on this site, such as /');
   const connector = (await connectors())[providerId];
   if (!connector.isConfigured) throw new ProviderNotConfiguredError(providerId);
   const now = options.now ?? clock().now();
@@ -67,7 +71,7 @@ export async function startLink(
     providerId,
     nonce,
     now,
-    ...(options.returnTo !== undefined && { returnTo: options.returnTo }),
+    ...(returnTo !== undefined && { returnTo }),
   });
   const remembered = await nonceStore().remember(
     nonce,
@@ -97,11 +101,11 @@ export type LinkOutcome =
       accounts: number;
       awaitingAccountChoice: boolean;
     }
-  | { ok: false; providerId: ProviderId; returnTo: string; code: LinkErrorCode; detail?: string };
+  | { ok: false; providerId: ProviderId; code: LinkErrorCode; detail?: string };
 
 /**
- * The OAuth callback: verify the state (signature, platform, expiry), check it belongs to this
- * browser's user, consume its nonce (single use), then exchange the code, list the ad accounts,
+ * The OAuth callback: verify the state (signature, platform, expiry), consume its nonce (single
+ * use, whatever the outcome), check it belongs to this browser's user, then exchange the code, list the ad accounts,
  * and only then store: the tokens encrypted, the integration, the 90-day backfill job (or, when
  * the login has several accounts to choose from, nothing yet: the choice starts it; see
  * account-choice.ts). Any refusal or platform failure stores nothing.
@@ -112,10 +116,9 @@ export async function completeLink(
   binding: CallbackBinding,
   now = clock().now(),
 ): Promise<LinkOutcome> {
-  const refuse = (code: LinkErrorCode, returnTo = '/', detail?: string): LinkOutcome => ({
+  const refuse = (code: LinkErrorCode, detail?: string): LinkOutcome => ({
     ok: false,
     providerId,
-    returnTo,
     code,
     ...(detail !== undefined && { detail }),
   });
@@ -127,21 +130,22 @@ export async function completeLink(
     return refuse('state-invalid');
   }
   const { uid, nonce, returnTo } = check.payload;
+  // Spent before anything else, so a signed state works once whatever happens next: one that reached
+  // the wrong browser cannot be replayed on others for the rest of its ten minutes.
+  const pending = await nonceStore().consume(nonce, { uid, providerId });
   // A state only completes in the browser of the user who started it: signed in as that user, or
   // holding the cookie the start route set. Otherwise someone could trick a victim into linking the
   // victim's ad accounts into the attacker's tenant (or the reverse).
   const sameUser =
     binding.signedInUid !== null ? binding.signedInUid === uid : binding.bindingNonce === nonce;
-  if (!sameUser) return refuse('wrong-user', returnTo);
+  if (!sameUser) return refuse('wrong-user');
+  if (!pending) return refuse('state-used');
 
-  const pending = await nonceStore().consume(nonce, { uid, providerId });
-  if (!pending) return refuse('state-used', returnTo);
-
-  if (query.has('error')) return refuse('denied', returnTo);
+  if (query.has('error')) return refuse('denied');
   const connector = (await connectors())[providerId];
-  if (!connector.isConfigured) return refuse('not-configured', returnTo);
+  if (!connector.isConfigured) return refuse('not-configured');
   const code = query.get(connector.callbackCodeParam);
-  if (!code) return refuse('missing-code', returnTo);
+  if (!code) return refuse('missing-code');
 
   const credentialId = credentialIdFor(uid, providerId);
   let tokens: OAuthTokenSet;
@@ -156,7 +160,7 @@ export async function completeLink(
   } catch (error) {
     if (error instanceof ProviderError) {
       console.warn(`OAuth callback for ${providerId}: the platform failed`, error.toJSON());
-      return refuse('platform-error', returnTo, error.message);
+      return refuse('platform-error', error.message);
     }
     throw error;
   }

@@ -13,8 +13,10 @@ import { readCookie } from '../auth/credentials';
 import { errorResponse, isAuthError } from '../auth/errors';
 import { webEnv } from '../env';
 import { badRequest } from '../http/request';
+import { InputError } from '../http/validation';
 import { clock } from '../services';
 import { completeLink, ProviderNotConfiguredError, startLink } from './link-service';
+import { landingPath } from './return-to';
 
 /** Binds a started link to the browser that started it (HttpOnly; rides the redirect back, SameSite=Lax). */
 export function bindingCookieName(slug: ProviderSlug): string {
@@ -51,16 +53,17 @@ function redirect(location: string, cookies: string[] = []): Response {
   return new Response(null, { status: 302, headers });
 }
 
-/** `returnTo` with the outcome's parameters added (it is always a same-site path). */
+/** `returnTo` with the outcome's parameters added, or `/` when `returnTo` would leave the site. */
 function landing(returnTo: string, params: Record<string, string>): string {
-  const url = new URL(returnTo, 'http://same-site.invalid');
-  for (const key of ['linked', 'linkError', 'provider', 'pick']) url.searchParams.delete(key);
-  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-  return `${url.pathname}${url.search}`;
+  return landingPath(returnTo, webEnv().APP_BASE_URL, params);
 }
 
-function failure(slug: ProviderSlug, code: LinkErrorCode, returnTo = '/'): string {
-  return landing(returnTo, { linkError: code, provider: slug });
+/**
+ * Every refusal lands on the app's own page, never on the state's `returnTo`: a state that reached
+ * the wrong browser (or was denied) must not double as a redirect of the sender's choosing.
+ */
+function failure(slug: ProviderSlug, code: LinkErrorCode): string {
+  return landing('/', { linkError: code, provider: slug });
 }
 
 /** `GET /api/integrations/{slug}/oauth/start[?returnTo=/path]`: 302 to the platform's consent page. */
@@ -99,8 +102,9 @@ export async function oauthStart(request: Request, rawSlug: string): Promise<Res
     const maxAge = Math.floor((started.expiresAt.getTime() - now.getTime()) / 1000);
     return redirect(started.url, [bindingCookie(slug.data, started.nonce, maxAge)]);
   } catch (error) {
+    if (error instanceof InputError) return badRequest(error.problems);
     if (!(error instanceof ProviderNotConfiguredError)) throw error;
-    if (wantsPage(request)) return redirect(failure(slug.data, 'not-configured', returnTo));
+    if (wantsPage(request)) return redirect(failure(slug.data, 'not-configured'));
     return errorResponse(409, 'conflict', error.message);
   }
 }
@@ -134,7 +138,7 @@ export async function oauthCallback(request: Request, rawSlug: string): Promise<
       if (outcome.awaitingAccountChoice) params.pick = '1';
       return redirect(landing(outcome.returnTo, params), [clearBinding]);
     }
-    return redirect(failure(slug.data, outcome.code, outcome.returnTo), [clearBinding]);
+    return redirect(failure(slug.data, outcome.code), [clearBinding]);
   } catch (error) {
     console.error(`OAuth callback for ${slug.data} failed`, error);
     return redirect(failure(slug.data, 'storage-error'), [clearBinding]);
