@@ -47,6 +47,15 @@ describe('worker configuration', () => {
     expect(secretProblem).not.toContain('short-secret-value');
   });
 
+  it('refuses an encryption key id listed twice, naming the id', () => {
+    const other = `k1:${Buffer.alloc(32, 8).toString('base64')}`;
+    const problems = problemsOf({ ...base, TOKEN_ENCRYPTION_KEYS: `${validKey},${other}` });
+    expect(problems).toEqual([
+      expect.stringMatching(/^TOKEN_ENCRYPTION_KEYS: key id "k1" is listed more than once/),
+    ]);
+    expect(problems.join()).not.toContain(other.slice(3));
+  });
+
   it('rejects half a provider configuration, naming what is missing', () => {
     const problems = problemsOf({ ...base, TIKTOK_CLIENT_KEY: 'key' });
     expect(problems).toContainEqual(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { duplicateKeyIds } from '../secrets/token-vault';
 import { httpUrl, positiveIntFromString, secret } from './parse-env';
 
 const hostPort = (example: string) =>
@@ -39,6 +40,14 @@ export const TokenVaultEnvSchema = z.object({
     .string({ error: 'required: keyId:base64 of 32 random bytes, e.g. k1:$(openssl rand -base64 32)' })
     .regex(/^[\w-]+:[A-Za-z0-9+/=]{43,44}(,[\w-]+:[A-Za-z0-9+/=]{43,44})*$/, {
       error: 'must be keyId:base64 of 32 bytes, comma-separated for rotation, e.g. k1:<44 base64 chars>',
+    })
+    .superRefine((value, ctx) => {
+      for (const id of duplicateKeyIds(value)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `key id "${id}" is listed more than once; give each key its own id`,
+        });
+      }
     }),
 });
 

@@ -35,6 +35,14 @@ describe('TokenVault', () => {
     expect(() => new TokenVault(`k2:${key(2)}`).open(sealed, 'p')).toThrow(/k1/);
   });
 
+  it('refuses a key id listed twice, naming the id and not the key', () => {
+    const spec = `k2:${key(2)},k1:${key(1)},k1:${key(3)}`;
+    expect(() => new TokenVault(spec)).toThrow(/"k1" is listed more than once/);
+    expect(() => new TokenVault(spec)).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(key(3)) }),
+    );
+  });
+
   it('rejects malformed key configuration without echoing it', () => {
     expect(() => new TokenVault('k1:short')).toThrow(/32 bytes/);
     expect(() => new TokenVault('')).toThrow(TokenVaultError);

@@ -37,6 +37,12 @@ export class TokenVault {
     });
     const first = entries[0];
     if (!first) throw new TokenVaultError('no encryption key configured');
+    // A repeated id would silently keep one of the two keys, leaving secrets sealed with the other unreadable.
+    const repeated = duplicateKeyIds(keySpec)[0];
+    if (repeated !== undefined)
+      throw new TokenVaultError(
+        `encryption key id "${repeated}" is listed more than once; each key needs its own id`,
+      );
     this.keys = new Map(entries);
     this.activeKeyId = first[0];
   }
@@ -73,8 +79,19 @@ export class TokenVault {
     }
   }
 
+  /** The id of the key that seals (the first listed). */
+  get currentKeyId(): string {
+    return this.activeKeyId;
+  }
+
   /** True when the secret was sealed with an older key and should be re-sealed. */
   needsRotation(sealed: SealedSecret): boolean {
     return sealed.keyId !== this.activeKeyId;
   }
+}
+
+/** Key ids that appear more than once in a `TOKEN_ENCRYPTION_KEYS` value (ids only, never key material). */
+export function duplicateKeyIds(keySpec: string): string[] {
+  const ids = keySpec.split(',').map((part) => part.split(':')[0] ?? '');
+  return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
 }
