@@ -220,14 +220,14 @@ describe('integrations.manualSync and POST /api/integrations/manual-sync', () =>
 });
 
 describe('integrations.updateAutomation', () => {
-  it('is for admins (and the cron key): a user reads the settings but cannot change them', async () => {
+  it('is for admins: a user reads the settings but cannot change them', async () => {
     const refused = await trpcError(
       app
         .trpcAs(alice.idToken)
         .integrations.updateAutomation.mutate({ providerId: 'tiktok', autoSyncEnabled: false }),
     );
     expect(refused.data).toMatchObject({ httpStatus: 403 });
-    expect(refused.message).toBe('this needs an admin account or the cron key');
+    expect(refused.message).toBe('this needs an admin account');
     const anonymous = await trpcError(
       app.trpcAs(null).integrations.updateAutomation.mutate({ providerId: 'tiktok', autoSyncEnabled: false }),
     );

@@ -145,7 +145,7 @@ describe('admin.schedule', () => {
       .catch((e: unknown) => e);
     expect(asUser).toBeInstanceOf(TRPCClientError);
     expect((asUser as TRPCClientError<never>).data).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403 });
-    expect((asUser as TRPCClientError<never>).message).toBe('this needs an admin account');
+    expect((asUser as TRPCClientError<never>).message).toBe('this needs an admin account or the cron key');
     const anonymous = await app
       .trpcAs(null)
       .admin.schedule.mutate({ userId: alice.uid })

@@ -87,8 +87,8 @@ export async function manualSync(caller: Caller, input: z.infer<typeof ManualSyn
 }
 
 /**
- * Automation controls: auto-sync on/off, cadence and lookback, within core's bounds. Admins (and the
- * cron key) only, as the spec says; the router enforces it, users see the settings read-only.
+ * Automation controls: auto-sync on/off, cadence and lookback, within core's bounds. Admins only, as
+ * the spec says; the router enforces it, users see the settings read-only.
  */
 export async function updateAutomation(
   caller: Caller,

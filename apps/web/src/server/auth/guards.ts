@@ -9,6 +9,21 @@ export function requireCaller(caller: Caller | null): Caller {
   return caller;
 }
 
+/**
+ * Who may call what, in one place: every procedure and route picks one of these guards (the tRPC
+ * procedure builders in `trpc/init.ts` wrap them). Signed-in people are the default; the cron key is
+ * not a master key: it may call only what the spec gives cron callers (`requireCronAllowed`), and
+ * each of those must name the user it acts for (`resolveTarget`).
+ */
+
+/**
+ * A user, an admin, or the cron key. Only for what the spec gives cron callers: integration status
+ * and job lists, scheduling, processing, manual sync, metrics and insights.
+ */
+export function requireCronAllowed(caller: Caller | null): Caller {
+  return requireCaller(caller);
+}
+
 /** A signed-in person (user or admin); cron automation is refused (403). */
 export function requireSignedIn(caller: Caller | null): SignedInCaller {
   const known = requireCaller(caller);

@@ -1,6 +1,6 @@
 import { initTRPC, StandardSchemaV1Error, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
-import { requireAdmin, requireAdminOrCron, requireCaller, requireSignedIn } from '../auth/guards';
+import { requireAdmin, requireAdminOrCron, requireCronAllowed, requireSignedIn } from '../auth/guards';
 import { internalErrorMessage, knownProblem, trpcCodeFor } from '../errors';
 import { type FieldProblem, fieldProblems } from '../http/validation';
 import type { TrpcContext } from './context';
@@ -64,12 +64,16 @@ const base = t.procedure.use(mapDomainErrors).use(refuseBadCredentials);
 
 export const publicProcedure = base;
 
-/** Any verified caller: a user, an admin, or the cron key. */
-export const callerProcedure = base.use(({ ctx, next }) =>
-  next({ ctx: { caller: requireCaller(ctx.caller) } }),
+/**
+ * A user, an admin, or the cron key (naming its `userId`): only for the procedures the spec gives
+ * cron callers (status and job lists, manual sync, metrics, insights). Everything else is
+ * `authedProcedure` or narrower, so the cron key reaches nothing by default.
+ */
+export const cronAllowedProcedure = base.use(({ ctx, next }) =>
+  next({ ctx: { caller: requireCronAllowed(ctx.caller) } }),
 );
 
-/** A signed-in person (user or admin). */
+/** A signed-in person (user or admin); the cron key gets 403. */
 export const authedProcedure = base.use(({ ctx, next }) =>
   next({ ctx: { caller: requireSignedIn(ctx.caller) } }),
 );

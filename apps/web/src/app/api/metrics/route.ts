@@ -1,6 +1,6 @@
 import { dailyMetrics } from '@/server/api/metrics';
 import { MetricsRangeInput } from '@/server/api/schemas';
-import { requireCaller } from '@/server/auth/guards';
+import { requireCronAllowed } from '@/server/auth/guards';
 import { queryRoute } from '@/server/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -9,7 +9,7 @@ export const runtime = 'nodejs';
 /** `GET /api/metrics?from=&to=&providerIds=google,tiktok`: daily metrics (mirrors `metrics.daily`). */
 export const GET = queryRoute(
   'GET /api/metrics',
-  requireCaller,
+  requireCronAllowed,
   MetricsRangeInput,
   { lists: ['providerIds'] },
   dailyMetrics,

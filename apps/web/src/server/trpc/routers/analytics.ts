@@ -1,7 +1,7 @@
 import { insights } from '../../api/insights';
 import { InsightsInput } from '../../api/schemas';
-import { callerProcedure, router } from '../init';
+import { cronAllowedProcedure, router } from '../init';
 
 export const analyticsRouter = router({
-  insights: callerProcedure.input(InsightsInput).query(({ ctx, input }) => insights(ctx.caller, input)),
+  insights: cronAllowedProcedure.input(InsightsInput).query(({ ctx, input }) => insights(ctx.caller, input)),
 });

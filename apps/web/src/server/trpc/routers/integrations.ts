@@ -2,31 +2,32 @@ import { integrationStatus, listIntegrations, manualSync, updateAutomation } fro
 import { ManualSyncInput, UpdateAutomationInput, UserScopeInput } from '../../api/schemas';
 import { accountsOf, connectUrl, disconnectFor, selectAccountsFor } from '../../linking/procedures';
 import { AccountsInput, ConnectUrlInput, DisconnectInput, SelectAccountsInput } from '../../linking/schemas';
-import { adminOrCronProcedure, authedProcedure, callerProcedure, router } from '../init';
+import { adminProcedure, authedProcedure, cronAllowedProcedure, router } from '../init';
 
 export const integrationsRouter = router({
-  list: callerProcedure
+  list: cronAllowedProcedure
     .input(UserScopeInput.default({}))
     .query(({ ctx, input }) => listIntegrations(ctx.caller, input)),
-  status: callerProcedure
+  status: cronAllowedProcedure
     .input(UserScopeInput.default({}))
     .query(({ ctx, input }) => integrationStatus(ctx.caller, input)),
-  manualSync: callerProcedure
+  manualSync: cronAllowedProcedure
     .input(ManualSyncInput)
     .mutation(({ ctx, input }) => manualSync(ctx.caller, input)),
   // The spec: "Automation controls so admins can toggle auto-sync and adjust cadence/lookback".
-  updateAutomation: adminOrCronProcedure
+  updateAutomation: adminProcedure
     .input(UpdateAutomationInput)
     .mutation(({ ctx, input }) => updateAutomation(ctx.caller, input)),
-  // Linking (src/server/linking): start OAuth, choose accounts, unlink.
+  // Linking (src/server/linking): start OAuth, choose accounts, unlink. Never the cron key: unlinking
+  // revokes grants at the platforms, and choosing accounts starts backfills.
   connectUrl: authedProcedure
     .input(ConnectUrlInput)
     .mutation(({ ctx, input }) => connectUrl(ctx.caller, input)),
-  accounts: callerProcedure.input(AccountsInput).query(({ ctx, input }) => accountsOf(ctx.caller, input)),
-  selectAccounts: callerProcedure
+  accounts: authedProcedure.input(AccountsInput).query(({ ctx, input }) => accountsOf(ctx.caller, input)),
+  selectAccounts: authedProcedure
     .input(SelectAccountsInput)
     .mutation(({ ctx, input }) => selectAccountsFor(ctx.caller, input)),
-  disconnect: callerProcedure
+  disconnect: authedProcedure
     .input(DisconnectInput)
     .mutation(({ ctx, input }) => disconnectFor(ctx.caller, input)),
 });

@@ -5,7 +5,7 @@ import { watchJobs } from '../../api/job-events';
 import { jobHistory, recentJobs } from '../../api/jobs';
 import { JobHistoryInput, RecentJobsInput, userIdField } from '../../api/schemas';
 import { firestore } from '../../services';
-import { callerProcedure, router } from '../init';
+import { authedProcedure, cronAllowedProcedure, router } from '../init';
 
 const WatchJobsInput = z
   .object({
@@ -21,21 +21,22 @@ const WatchJobsInput = z
   .default({ limit: 20 });
 
 export const jobsRouter = router({
-  recent: callerProcedure
+  recent: cronAllowedProcedure
     .input(RecentJobsInput.default({ limit: 20 }))
     .query(({ ctx, input }) => recentJobs(ctx.caller, input)),
 
   /** The job history page: newest first, `limit` per page, `cursor` from the previous page. */
-  history: callerProcedure
+  history: cronAllowedProcedure
     .input(JobHistoryInput.default({ limit: 25 }))
     .query(({ ctx, input }) => jobHistory(ctx.caller, input)),
 
   /**
    * Live sync job progress and status changes (SSE). The current jobs come first as `added`, then
    * every change as it happens. Authenticate with the session cookie (same origin) or a bearer
-   * token through an EventSource ponyfill.
+   * token through an EventSource ponyfill. People only: each stream holds a Firestore listener, and
+   * streams are limited per user.
    */
-  onChange: callerProcedure.input(WatchJobsInput).subscription(({ ctx, input, signal }) => {
+  onChange: authedProcedure.input(WatchJobsInput).subscription(({ ctx, input, signal }) => {
     // Checked before the stream starts, so a cross-tenant request fails as FORBIDDEN, not mid-stream.
     const userId = targetUser(ctx.caller, input.userId);
     return trackedJobEvents(userId, input.limit, signal);

@@ -1,12 +1,14 @@
 import { dailyMetrics } from '../../api/metrics';
 import { MetricsOverviewInput, metricsOverview } from '../../api/metrics-overview';
 import { MetricsRangeInput } from '../../api/schemas';
-import { callerProcedure, router } from '../init';
+import { authedProcedure, cronAllowedProcedure, router } from '../init';
 
 export const metricsRouter = router({
-  daily: callerProcedure.input(MetricsRangeInput).query(({ ctx, input }) => dailyMetrics(ctx.caller, input)),
+  daily: cronAllowedProcedure
+    .input(MetricsRangeInput)
+    .query(({ ctx, input }) => dailyMetrics(ctx.caller, input)),
   /** The dashboard's Metrics panel: KPIs, days, campaigns, creatives and coverage for a range. */
-  overview: callerProcedure
+  overview: authedProcedure
     .input(MetricsOverviewInput)
     .query(({ ctx, input }) => metricsOverview(ctx.caller, input)),
 });

@@ -1,6 +1,6 @@
 import { insights } from '@/server/api/insights';
 import { InsightsInput } from '@/server/api/schemas';
-import { requireCaller } from '@/server/auth/guards';
+import { requireCronAllowed } from '@/server/auth/guards';
 import { queryRoute } from '@/server/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -9,7 +9,7 @@ export const runtime = 'nodejs';
 /** `GET /api/analytics/insights?from=&to=&providerIds=&top=` (mirrors `analytics.insights`). */
 export const GET = queryRoute(
   'GET /api/analytics/insights',
-  requireCaller,
+  requireCronAllowed,
   InsightsInput,
   { lists: ['providerIds'], integers: ['top'] },
   insights,

@@ -1,6 +1,6 @@
 import { manualSync } from '@/server/api/integrations';
 import { ManualSyncInput } from '@/server/api/schemas';
-import { requireCaller } from '@/server/auth/guards';
+import { requireCronAllowed } from '@/server/auth/guards';
 import { bodyRoute } from '@/server/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -9,7 +9,7 @@ export const runtime = 'nodejs';
 /** `POST /api/integrations/manual-sync` `{ providerId }`: "Run sync now" (mirrors `integrations.manualSync`). */
 export const POST = bodyRoute(
   'POST /api/integrations/manual-sync',
-  requireCaller,
+  requireCronAllowed,
   ManualSyncInput,
   manualSync,
 );

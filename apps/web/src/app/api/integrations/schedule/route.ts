@@ -1,6 +1,6 @@
 import { schedule } from '@/server/api/schedule';
 import { ScheduleInput } from '@/server/api/schemas';
-import { requireCaller } from '@/server/auth/guards';
+import { requireCronAllowed } from '@/server/auth/guards';
 import { bodyRoute } from '@/server/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -10,4 +10,4 @@ export const runtime = 'nodejs';
  * `POST /api/integrations/schedule` `{ userId } | { allUsers: true }, force?, failureThresholdOverride?`:
  * the cron fan-out (`x-cron-key`), admin tooling, or a user scheduling themselves (mirrors `admin.schedule`).
  */
-export const POST = bodyRoute('POST /api/integrations/schedule', requireCaller, ScheduleInput, schedule);
+export const POST = bodyRoute('POST /api/integrations/schedule', requireCronAllowed, ScheduleInput, schedule);

@@ -1,6 +1,6 @@
 import { integrationStatus } from '@/server/api/integrations';
 import { UserScopeInput } from '@/server/api/schemas';
-import { requireCaller } from '@/server/auth/guards';
+import { requireCronAllowed } from '@/server/auth/guards';
 import { queryRoute } from '@/server/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -9,7 +9,7 @@ export const runtime = 'nodejs';
 /** `GET /api/integrations/status?userId=`: sync status per provider (mirrors `integrations.status`). */
 export const GET = queryRoute(
   'GET /api/integrations/status',
-  requireCaller,
+  requireCronAllowed,
   UserScopeInput,
   {},
   integrationStatus,
