@@ -21,20 +21,34 @@ function matches(route: MountedRoute, pathname: string): boolean {
   return pathname === route.path;
 }
 
-async function toRequest(req: IncomingMessage, base: string, signal: AbortSignal): Promise<Request> {
+function toRequest(req: IncomingMessage, base: string, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else if (value !== undefined) headers.set(name, value);
   }
   const method = req.method ?? 'GET';
-  let body: string | undefined;
-  if (method !== 'GET' && method !== 'HEAD') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    body = chunks.length > 0 ? Buffer.concat(chunks).toString('utf8') : undefined;
-  }
-  return new Request(new URL(req.url ?? '/', base), { method, headers, body, signal });
+  // Streamed, as Next hands it over: a handler reads only as much of the body as it chooses to.
+  const init: RequestInit & { duplex: 'half' } = {
+    method,
+    headers,
+    body: method === 'GET' || method === 'HEAD' ? null : bodyStream(req),
+    signal,
+    duplex: 'half',
+  };
+  return new Request(new URL(req.url ?? '/', base), init);
+}
+
+/** The request body, pulled chunk by chunk as the handler reads it. */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks = req[Symbol.asyncIterator]();
+  return new ReadableStream({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(new Uint8Array(next.value));
+    },
+  });
 }
 
 async function send(response: Response, res: ServerResponse): Promise<void> {
@@ -73,7 +87,7 @@ export async function startTestServer(routes: readonly MountedRoute[]): Promise<
       try {
         if (!route) return send(Response.json({ error: 'no such route' }, { status: 404 }), res);
         if (!handler) return send(new Response(null, { status: 405 }), res);
-        await send(await handler(await toRequest(req, base, abort.signal)), res);
+        await send(await handler(toRequest(req, base, abort.signal)), res);
       } catch (error) {
         if (!res.headersSent) res.writeHead(500);
         res.end(String(error));

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { errorBody } from '../auth/errors';
+import { bodyLimits, readCappedBody } from './body-limit';
 import { describeProblems, type FieldProblem, fieldProblems } from './validation';
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response };
@@ -11,14 +12,17 @@ export function badRequest(problems: FieldProblem[]): Response {
 }
 
 /**
- * Reads and validates a JSON body. A missing body counts as `{}` (so a schema's own "required"
+ * Reads (at most `limitBytes`, else 413) and validates a JSON body. A missing body counts as `{}` (so a schema's own "required"
  * messages name the missing fields); anything that is not JSON is refused with 415 or 400.
  */
 export async function readJsonBody<Schema extends z.ZodType>(
   request: Request,
   schema: Schema,
+  limitBytes: number = bodyLimits.rest,
 ): Promise<Parsed<z.infer<Schema>>> {
-  const text = await request.text();
+  const body = await readCappedBody(request, limitBytes);
+  if (!body.ok) return body;
+  const text = new TextDecoder().decode(body.bytes);
   let raw: unknown = {};
   if (text.trim() !== '') {
     const type = request.headers.get('content-type') ?? '';

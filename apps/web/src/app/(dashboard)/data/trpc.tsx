@@ -12,6 +12,7 @@ import type { inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { type ReactNode, useState } from 'react';
 import type { AppRouter } from '@/server/trpc/app-router';
+import { trpcMaxBatchSize } from '@/shared/trpc-limits';
 
 /**
  * The dashboard's one way to talk to the server: tRPC through React Query. Same origin, so the
@@ -54,7 +55,7 @@ function makeTrpcClient() {
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: httpSubscriptionLink({ url: '/api/trpc' }),
-        false: httpBatchLink({ url: '/api/trpc' }),
+        false: httpBatchLink({ url: '/api/trpc', maxItems: trpcMaxBatchSize }),
       }),
     ],
   });

@@ -2,8 +2,10 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { presentedCredential } from '@/server/auth/credentials';
 import { errorResponse } from '@/server/auth/errors';
 import { crossSiteReason } from '@/server/auth/session';
+import { bodyLimits, withCappedBody } from '@/server/http/body-limit';
 import { appRouter } from '@/server/trpc/app-router';
 import { createTrpcContext } from '@/server/trpc/context';
+import { trpcMaxBatchSize } from '@/shared/trpc-limits';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -14,10 +16,19 @@ function handler(request: Request): Promise<Response> | Response {
     const refused = crossSiteReason(request, false);
     if (refused) return errorResponse(403, 'forbidden', refused);
   }
+  return answer(request);
+}
+
+async function answer(received: Request): Promise<Response> {
+  const capped = await withCappedBody(received, bodyLimits.trpc);
+  if (!capped.ok) return capped.response;
+  const request = capped.request;
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req: request,
     router: appRouter,
+    // Each call of a batch reads from Firestore: a batch of hundreds would be one request's worth of abuse.
+    maxBatchSize: trpcMaxBatchSize,
     createContext: () => createTrpcContext(request),
     onError({ error, path }) {
       // Our own failures are logged here; callers only ever see a plain "something went wrong".
