@@ -1,4 +1,4 @@
-import { createTestUser, type TestUser } from '@cohorts/test-harness';
+import { createTestUser, type TestUser, waitFor } from '@cohorts/test-harness';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DELETE as deleteSession, POST as postSession } from '../src/app/api/session/route';
 import {
@@ -158,10 +158,50 @@ describe('POST /api/session and DELETE /api/session', () => {
   });
 
   it('clears the cookie on DELETE', async () => {
-    const response = deleteSession(
+    const response = await deleteSession(
       new Request('http://localhost:3000/api/session', {
         method: 'DELETE',
         headers: { host: 'localhost:3000' },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toMatch(/^__session=; Path=\/; Max-Age=0/);
+  });
+});
+
+describe('signing out (DELETE /api/session)', () => {
+  it('signs out everywhere: a copied session cookie stops working', async () => {
+    const user = await createTestUser();
+    const cookie = await sessionCookieFor(user);
+    // Firebase compares revocation with the sign-in time in whole seconds (a token from the same
+    // second as the revocation stays valid), so sign out only once the sign-in's second has passed.
+    const { auth_time: signedInAt } = await firebaseAuth().verifySessionCookie(cookie);
+    await waitFor(() => Math.floor(Date.now() / 1000) > signedInAt, {
+      what: 'the second after the sign-in',
+      timeoutMs: 3000,
+    });
+    const copy = requestWith({ cookie: `${sessionCookieName}=${cookie}` });
+    expect(await callerOf(copy)).toMatchObject({ kind: 'user', uid: user.uid });
+
+    const response = await deleteSession(
+      new Request('http://localhost:3000/api/session', {
+        method: 'DELETE',
+        headers: { host: 'localhost:3000', cookie: `${sessionCookieName}=${cookie}` },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toMatch(/^__session=; Path=\/; Max-Age=0/);
+
+    const afterwards = await callerOf(copy).catch((e: unknown) => e);
+    expect(afterwards).toBeInstanceOf(UnauthenticatedError);
+    expect((afterwards as Error).message).toBe('the session cookie was revoked: sign in again');
+  });
+
+  it('only clears the cookie when the request carries no valid credential', async () => {
+    const response = await deleteSession(
+      new Request('http://localhost:3000/api/session', {
+        method: 'DELETE',
+        headers: { host: 'localhost:3000', cookie: `${sessionCookieName}=not-a-session` },
       }),
     );
     expect(response.status).toBe(200);
