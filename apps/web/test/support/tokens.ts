@@ -10,11 +10,21 @@ export function expiredIdToken(uid: string): string {
   return emulatorIdToken(uid, { authTime: now - 7200, issuedAt: now - 7200, expiresAt: now - 3600 });
 }
 
+/**
+ * A fresh emulator ID token for `uid` in `projectId` (with custom `claims` such as `{ admin: true }`),
+ * for a user made with firebase-admin in a Firestore/Auth project of the test's own.
+ */
+export function freshIdToken(uid: string, projectId: string, claims: Record<string, unknown> = {}): string {
+  const now = Math.floor(Date.now() / 1000);
+  return emulatorIdToken(uid, { authTime: now, issuedAt: now, expiresAt: now + 3600 }, projectId, claims);
+}
+
 function emulatorIdToken(
   uid: string,
   times: { authTime: number; issuedAt: number; expiresAt: number },
+  projectId = firebaseProjectId(),
+  claims: Record<string, unknown> = {},
 ): string {
-  const projectId = firebaseProjectId();
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const header = encode({ alg: 'none', typ: 'JWT' });
   const payload = encode({
@@ -26,6 +36,7 @@ function emulatorIdToken(
     iat: times.issuedAt,
     exp: times.expiresAt,
     firebase: { identities: {}, sign_in_provider: 'password' },
+    ...claims,
   });
   return `${header}.${payload}.`;
 }

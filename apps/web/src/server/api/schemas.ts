@@ -7,10 +7,24 @@ const providerIdList = providerIds.join(', ');
 /** A provider id with a message that lists the valid ones. */
 export const providerIdField = z.enum(providerIds, { error: `must be one of ${providerIdList}` });
 
+/** Half of a UTF-16 surrogate pair without its other half (not encodable as UTF-8). */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A Firebase user id (1-128 characters) that is also usable as a Firestore document id: no `/`,
+ * not `.` or `..`, not `__name__`-style, and well-formed Unicode (a lone surrogate cannot be sent
+ * to Firestore). Anything else would fail at the database as our error instead of the caller's.
+ */
 export const userIdField = z
   .string({ error: 'must be a user id (a string)' })
   .min(1, { error: 'must not be empty' })
-  .max(128, { error: 'must be at most 128 characters' });
+  .max(128, { error: 'must be at most 128 characters' })
+  .refine((value) => !value.includes('/'), { error: 'must not contain "/"' })
+  .refine((value) => value !== '.' && value !== '..', { error: 'must not be "." or ".."' })
+  .refine((value) => !/^__.*__$/s.test(value), { error: 'must not start and end with "__"' })
+  .refine((value) => !loneSurrogate.test(value), {
+    error: 'must be well-formed Unicode (no lone surrogates)',
+  });
 
 export const UserScopeInput = z.object({ userId: userIdField.optional() });
 

@@ -9,8 +9,13 @@ function problemsOf(cause: unknown): FieldProblem[] | null {
   if (cause instanceof ZodError || cause instanceof StandardSchemaV1Error) {
     return fieldProblems(cause.issues, 'input');
   }
+  // tRPC could not parse the `input` query parameter or the JSON body at all.
+  if (cause instanceof SyntaxError) return [{ field: 'input', problem: 'is not valid JSON' }];
   return knownProblem(cause)?.problems ?? null;
 }
+
+/** The same words as the REST routes' 415. */
+const jsonOnlyMessage = 'send the input as JSON (Content-Type: application/json)';
 
 const t = initTRPC.context<TrpcContext>().create({
   /**
@@ -22,9 +27,11 @@ const t = initTRPC.context<TrpcContext>().create({
     const message =
       error.code === 'INTERNAL_SERVER_ERROR'
         ? internalErrorMessage
-        : problems
-          ? problems.map((p) => `${p.field}: ${p.problem}`).join('; ')
-          : shape.message;
+        : error.code === 'UNSUPPORTED_MEDIA_TYPE'
+          ? jsonOnlyMessage
+          : problems
+            ? problems.map((p) => `${p.field}: ${p.problem}`).join('; ')
+            : shape.message;
     const { stack: _stack, ...data } = shape.data;
     return { ...shape, message, data: { ...data, problems } };
   },

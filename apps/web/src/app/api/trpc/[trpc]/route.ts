@@ -10,7 +10,23 @@ import { trpcMaxBatchSize } from '@/shared/trpc-limits';
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
+/**
+ * Every procedure takes JSON. tRPC itself would also try to read form bodies (multipart or
+ * url-encoded) and answer a vague 400 "Failed to parse body as FormData"; say 415 and what to send.
+ */
+function unsupportedMediaType(request: Request): Response | null {
+  const type = request.headers.get('content-type');
+  if (request.method !== 'POST' || type === null || /^application\/json\b/i.test(type)) return null;
+  const message = 'send the input as JSON (Content-Type: application/json)';
+  return Response.json(
+    { error: { message, code: -32015, data: { code: 'UNSUPPORTED_MEDIA_TYPE', httpStatus: 415 } } },
+    { status: 415 },
+  );
+}
+
 function handler(request: Request): Promise<Response> | Response {
+  const unsupported = unsupportedMediaType(request);
+  if (unsupported) return unsupported;
   // Mutations riding on the session cookie must come from this site (CSRF).
   if (request.method !== 'GET' && presentedCredential(request.headers).kind === 'session-cookie') {
     const refused = crossSiteReason(request, false);
