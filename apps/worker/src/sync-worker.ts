@@ -4,7 +4,6 @@ import type { Clock } from '@cohorts/core/clock';
 import {
   createSyncEngine,
   createSyncProcessor,
-  defaultLeaseMs,
   shutdownAbortReason,
   syncWorkerSettings,
 } from '@cohorts/sync';
@@ -13,16 +12,29 @@ import type { Firestore } from 'firebase-admin/firestore';
 import type { Logger } from './logger';
 
 /**
- * BullMQ lock and stall settings: a SIGKILLed worker's lock lapses after `lockDurationMs`, the
- * stalled check (every `stalledIntervalMs`) puts its job back in `wait`, and another worker takes
- * it once the Firestore lease (`leaseMs`, renewed every third of it) has lapsed too.
+ * Stalls never fail a sync job. A stall is a lost worker (a crash, an OOM kill, a deploy), not the
+ * job's fault, and the work is idempotent; BullMQ's default would fail a job on its 2nd stall and
+ * `maxStalledCount: 3` failed every backfill of a crash storm. The job's own `attempts` (errors it
+ * raised) and the Firestore claim guard (`syncRetryPolicy.maxClaims`, for a job that kills its
+ * worker every time) are the limits. Lua compares it as a double, so any large number works.
  */
-export const syncWorkerTiming = {
-  lockDurationMs: 15_000,
-  stalledIntervalMs: 5_000,
-  maxStalledCount: 3,
-  leaseMs: defaultLeaseMs,
-} as const;
+export const unlimitedStalls = 1_000_000_000;
+
+/**
+ * BullMQ lock and stall settings from the environment: a SIGKILLed worker's lock lapses after
+ * WORKER_LOCK_DURATION_MS, the stalled check (every WORKER_STALLED_INTERVAL_MS) puts its job back in
+ * `wait`, and another worker takes it once the Firestore lease (SYNC_LEASE_MS) has lapsed too.
+ */
+export function syncWorkerOptions(
+  env: Pick<WorkerAppEnv, 'WORKER_LOCK_DURATION_MS' | 'WORKER_STALLED_INTERVAL_MS'>,
+) {
+  return {
+    lockDuration: env.WORKER_LOCK_DURATION_MS,
+    stalledInterval: env.WORKER_STALLED_INTERVAL_MS,
+    maxStalledCount: unlimitedStalls,
+    settings: syncWorkerSettings,
+  } as const;
+}
 
 export interface SyncWorkerHandle {
   worker: Worker;
@@ -44,7 +56,7 @@ export async function startSyncWorker(
   const workerId = `${hostname()}:${process.pid}`;
   const engine = await createSyncEngine(env, db, {
     workerId,
-    leaseMs: syncWorkerTiming.leaseMs,
+    leaseMs: env.SYNC_LEASE_MS,
     logger: logger.child({ component: 'sync' }),
     ...(clock && { clock }),
   });
@@ -52,10 +64,7 @@ export async function startSyncWorker(
     connection: engine.deps.connection,
     prefix: env.REDIS_PREFIX,
     concurrency: env.WORKER_CONCURRENCY,
-    lockDuration: syncWorkerTiming.lockDurationMs,
-    stalledInterval: syncWorkerTiming.stalledIntervalMs,
-    maxStalledCount: syncWorkerTiming.maxStalledCount,
-    settings: syncWorkerSettings,
+    ...syncWorkerOptions(env),
   });
   worker.on('error', (error) => logger.error({ err: error.message }, 'sync worker error'));
   worker.on('failed', (job, error) =>

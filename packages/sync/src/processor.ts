@@ -8,6 +8,7 @@ import {
   LostClaimError,
   SyncJobDataSchema,
   SyncJobsRepository,
+  syncRetryPolicy,
   type TokenVault,
 } from '@cohorts/core';
 import { type Clock, systemClock } from '@cohorts/core/clock';
@@ -32,6 +33,7 @@ import { classifySyncError } from './classify';
 import { zeroDays } from './days';
 import { type AccountOutcome, reconnectMessage, type SyncSummary, summarizeSync } from './outcome';
 import type { RawPayloadStore } from './raw-payload-store';
+import { keyedSerialQueue } from './serial-writes';
 import {
   type AccountDateWindow,
   accountsToSync,
@@ -62,6 +64,8 @@ export interface SyncEngineDeps {
   workerId: string;
   /** How long a Firestore claim holds without renewal; renewed every third of it while running. */
   leaseMs?: number;
+  /** Claims after which a job is stopped for good (default `syncRetryPolicy.maxClaims`). */
+  maxClaims?: number;
   /** Access tokens expiring within this margin are refreshed before the sync. */
   refreshMarginMs?: number;
   /** Where "now" comes from: windows, leases, token expiries (default: the system clock). */
@@ -110,7 +114,23 @@ function isFinalAttempt(job: Job): boolean {
  * hears of it. Day documents are overwritten, never incremented, so any retry is safe.
  */
 export function createSyncProcessor(deps: SyncEngineDeps) {
-  const jobs = new SyncJobsRepository(deps.db);
+  const repository = new SyncJobsRepository(deps.db);
+  const serially = keyedSerialQueue();
+  /** The job-document writes of this process, one at a time per job (see keyedSerialQueue). */
+  const jobs = {
+    claim: (...a: Parameters<SyncJobsRepository['claim']>) => serially(a[1], () => repository.claim(...a)),
+    renewLease: (...a: Parameters<SyncJobsRepository['renewLease']>) =>
+      serially(a[1], () => repository.renewLease(...a)),
+    updateProgress: (...a: Parameters<SyncJobsRepository['updateProgress']>) =>
+      serially(a[1], () => repository.updateProgress(...a)),
+    recordWindow: (...a: Parameters<SyncJobsRepository['recordWindow']>) =>
+      serially(a[1], () => repository.recordWindow(...a)),
+    complete: (...a: Parameters<SyncJobsRepository['complete']>) =>
+      serially(a[1], () => repository.complete(...a)),
+    fail: (...a: Parameters<SyncJobsRepository['fail']>) => serially(a[1], () => repository.fail(...a)),
+    release: (...a: Parameters<SyncJobsRepository['release']>) =>
+      serially(a[1], () => repository.release(...a)),
+  };
   const integrations = new AdIntegrationsRepository(deps.db);
   const credentials = new IntegrationCredentialsRepository(deps.db, deps.vault);
   const metrics = new AdMetricsRepository(deps.db);
@@ -118,6 +138,7 @@ export function createSyncProcessor(deps: SyncEngineDeps) {
   const now = () => clock.now();
   const leaseMs = deps.leaseMs ?? defaultLeaseMs;
   const refreshMarginMs = deps.refreshMarginMs ?? defaultRefreshMarginMs;
+  const maxClaims = deps.maxClaims ?? syncRetryPolicy.maxClaims;
   const logger = deps.logger ?? silentLogger;
   /**
    * BullMQ times delays by the machine's clock, ours may be pinned (tests, CLOCK_START_AT): hand it
@@ -148,6 +169,17 @@ export function createSyncProcessor(deps: SyncEngineDeps) {
       }
       logger.info({ ...log, reason: claim.reason }, 'nothing to do for this delivery');
       return { outcome: 'skipped', jobId, reason: claim.reason };
+    }
+    if (claim.job.attempts > maxClaims) {
+      // A poison pill: every claim before this one lost its worker (crashes spend no attempts).
+      const message = `sync stopped after ${maxClaims} claims: its worker was lost each time`;
+      logger.error({ ...log, claims: claim.job.attempts }, message);
+      await jobs.fail(userId, jobId, deps.workerId, now(), message);
+      await integrations.updateSyncStatus(userId, providerId, {
+        lastSyncStatus: 'error',
+        lastSyncMessage: message,
+      });
+      throw unrecoverable(message);
     }
 
     const abort = new AbortController();

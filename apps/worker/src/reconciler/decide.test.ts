@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decideReconcile } from './decide';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
-const options = { graceMs: 60_000, maxAttempts: 8 };
+const options = { graceMs: 60_000, maxClaims: 500 };
 const queued = {
   status: 'queued' as const,
   createdAt: new Date(now.getTime() - 120_000),
@@ -49,15 +49,31 @@ describe('decideReconcile', () => {
     }
   });
 
-  it('releases a running job whose lease lapsed and whose BullMQ job is gone; settles when attempts ran out', () => {
+  it('releases a running job whose lease lapsed and whose BullMQ job is gone; settles only a poison pill', () => {
     expect(decideReconcile(running, 'gone', now, options)).toEqual({ action: 'release', removeStale: false });
+    // Lost workers are not the job's fault: eight claims (the job's attempt budget) are not a verdict.
     expect(decideReconcile({ ...running, attempts: 8 }, 'gone', now, options)).toEqual({
+      action: 'release',
+      removeStale: false,
+    });
+    expect(decideReconcile({ ...running, attempts: 500 }, 'gone', now, options)).toEqual({
       action: 'settle',
-      reason: 'attempts-exhausted',
+      reason: 'claims-exhausted',
     });
     expect(decideReconcile(running, 'failed', now, options)).toEqual({
       action: 'settle',
       reason: 'failed-for-good',
+    });
+  });
+
+  it('runs again a job BullMQ failed for stalling, queued or running, instead of settling it', () => {
+    expect(decideReconcile(queued, 'stalled-out', now, options)).toEqual({
+      action: 'requeue',
+      removeStale: true,
+    });
+    expect(decideReconcile(running, 'stalled-out', now, options)).toEqual({
+      action: 'release',
+      removeStale: true,
     });
   });
 });

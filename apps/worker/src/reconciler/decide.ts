@@ -9,6 +9,8 @@ export type QueueJobState =
   | 'waiting-children'
   | 'completed'
   | 'failed'
+  /** Failed by BullMQ for stalling too often: its workers were lost, the job did nothing wrong. */
+  | 'stalled-out'
   | 'gone';
 
 export type ReconcileAction =
@@ -19,7 +21,7 @@ export type ReconcileAction =
   /** A running document whose worker is gone (lease lapsed, no BullMQ job): back to queued, re-added. */
   | { action: 'release'; removeStale: boolean }
   /** Nothing will ever finish this job: mark it `error`. */
-  | { action: 'settle'; reason: 'failed-for-good' | 'attempts-exhausted' };
+  | { action: 'settle'; reason: 'failed-for-good' | 'claims-exhausted' };
 
 /**
  * What the reconciler does with a live Firestore job, given BullMQ's state of the job with the same
@@ -29,7 +31,7 @@ export function decideReconcile(
   job: Pick<SyncJobRecord, 'status' | 'createdAt' | 'leaseExpiresAt' | 'attempts'>,
   queueState: QueueJobState,
   now: Date,
-  options: { graceMs: number; maxAttempts: number },
+  options: { graceMs: number; maxClaims: number },
 ): ReconcileAction {
   if (job.status === 'queued') {
     // Enqueue writes the document first and adds the BullMQ job right after: give it time.
@@ -37,16 +39,19 @@ export function decideReconcile(
     if (queueState === 'gone') return { action: 'requeue', removeStale: false };
     if (queueState === 'failed') return { action: 'settle', reason: 'failed-for-good' };
     // A finished BullMQ job blocks re-adding its id (BullMQ ignores a duplicate jobId): remove it.
-    if (queueState === 'completed') return { action: 'requeue', removeStale: true };
+    // Stalling is a lost worker, not a verdict on the job: run it again.
+    if (queueState === 'completed' || queueState === 'stalled-out')
+      return { action: 'requeue', removeStale: true };
     return { action: 'leave' };
   }
   if (job.status === 'running') {
     const leaseLive = job.leaseExpiresAt !== null && job.leaseExpiresAt.getTime() > now.getTime();
     if (leaseLive) return { action: 'leave' };
     if (queueState === 'failed') return { action: 'settle', reason: 'failed-for-good' };
-    if (queueState === 'gone' || queueState === 'completed') {
-      if (job.attempts >= options.maxAttempts) return { action: 'settle', reason: 'attempts-exhausted' };
-      return { action: 'release', removeStale: queueState === 'completed' };
+    if (queueState === 'gone' || queueState === 'completed' || queueState === 'stalled-out') {
+      // Each claim whose worker was lost counts here; only a poison pill reaches the limit.
+      if (job.attempts >= options.maxClaims) return { action: 'settle', reason: 'claims-exhausted' };
+      return { action: 'release', removeStale: queueState !== 'gone' };
     }
     // Waiting or delayed: BullMQ delivers it again and the claim takes over the lapsed lease.
     // Active: a worker holds BullMQ's lock; if it died, stalled-job recovery hands the job on.

@@ -44,7 +44,11 @@ const queueJobStates: readonly QueueJobState[] = [
   'failed',
 ];
 
-function asQueueJobState(state: string): QueueJobState {
+/** The reason BullMQ gives a job it failed for stalling more than `maxStalledCount` times. */
+const stalledOutReason = 'job stalled more than allowable limit';
+
+function asQueueJobState(state: string, failedReason: string | null): QueueJobState {
+  if (state === 'failed' && failedReason === stalledOutReason) return 'stalled-out';
   return queueJobStates.find((known) => known === state) ?? 'gone';
 }
 
@@ -94,15 +98,13 @@ export class Reconciler {
     const bull = await this.options.syncQueue.getJob(jobId);
     if (!bull) return { state: 'gone', failedReason: null };
     const state = await bull.getState();
-    return {
-      state: asQueueJobState(state),
-      failedReason: bull.failedReason ?? null,
-    };
+    const failedReason = bull.failedReason ?? null;
+    return { state: asQueueJobState(state, failedReason), failedReason };
   }
 
   private async reconcile(job: SyncJobRecord): Promise<'leave' | 'requeued' | 'released' | 'settled'> {
     const { state, failedReason } = await this.queueState(job.id);
-    const options = { graceMs: this.options.graceMs, maxAttempts: syncRetryPolicy.attempts };
+    const options = { graceMs: this.options.graceMs, maxClaims: syncRetryPolicy.maxClaims };
     const planned = decideReconcile(job, state, this.clock.now(), options);
     if (planned.action === 'leave') return 'leave';
     // Re-read the document: a worker may have claimed or finished the job since the page was read.
@@ -123,7 +125,7 @@ export class Reconciler {
       const message =
         action.reason === 'failed-for-good'
           ? `sync failed for good: ${redactSecrets(failedReason ?? 'no reason recorded').slice(0, 300)}`
-          : `sync stopped after ${job.attempts} attempts: its worker was lost each time`;
+          : `sync stopped after ${job.attempts} claims: its worker was lost each time`;
       await this.jobs.fail(job.userId, job.id, null, this.clock.now(), message);
       try {
         await this.integrations.updateSyncStatus(job.userId, job.providerId, {

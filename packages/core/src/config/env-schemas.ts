@@ -110,6 +110,14 @@ export const WorkerEnvSchema = z.object({
   WORKER_CONCURRENCY: positiveIntFromString(4).default(4),
   WORKER_HEALTH_PORT: positiveIntFromString(3001).default(3001),
   WORKER_SHUTDOWN_TIMEOUT_MS: positiveIntFromString(30000).default(30_000),
+  /**
+   * Crash recovery timing: a dead worker's BullMQ lock lapses after WORKER_LOCK_DURATION_MS, the
+   * stalled check (every WORKER_STALLED_INTERVAL_MS) puts its job back in `wait`, and another worker
+   * claims it once the Firestore lease (SYNC_LEASE_MS, renewed every third of it) has lapsed.
+   */
+  WORKER_LOCK_DURATION_MS: positiveIntFromString(15000).default(15_000),
+  WORKER_STALLED_INTERVAL_MS: positiveIntFromString(5000).default(5_000),
+  SYNC_LEASE_MS: positiveIntFromString(20000).default(20_000),
   RAW_PAYLOAD_BUCKET: z.string().optional(),
   RAW_PAYLOAD_DIR: z.string().default('.data/raw-payloads'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),

@@ -35,6 +35,12 @@ export const syncRetryPolicy = {
   attempts: 8,
   baseDelayMs: 1_000,
   maxDelayMs: 64_000,
+  /**
+   * Claims (deliveries that took the Firestore job) before a job is stopped for good. Crashes do not
+   * spend `attempts` (a lost worker is not the job's fault and the work is idempotent), so this is
+   * the only limit on a poison pill that kills its worker every time.
+   */
+  maxClaims: 500,
 } as const;
 
 /**
