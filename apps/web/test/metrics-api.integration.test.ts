@@ -1,6 +1,8 @@
-import { createTestUser, type TestUser } from '@cohorts/test-harness';
+import { adMetricsCollectionPath } from '@cohorts/core';
+import { createTestUser, type TestUser, testFirestore } from '@cohorts/test-harness';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppRouter } from '../src/server/trpc/app-router';
 import { startTestApp, type TestApp } from './support/app';
 import { metricsDay, seedMetrics } from './support/seed';
 
@@ -78,13 +80,35 @@ describe('metrics.daily and GET /api/metrics', () => {
       ['', /from: .*YYYY-MM-DD/],
       ['from=2026-11-07&to=11/09/2026', /^to: must be a date in the form YYYY-MM-DD$/],
       ['from=2026-11-09&to=2026-11-07', /^to: must not be before from \(2026-11-09\)$/],
-      ['from=2020-01-01&to=2026-11-07', /^to: the range may span at most 1100 days$/],
+      ['from=2020-01-01&to=2026-11-07', /^to: the range may span at most 366 days; /],
       ['from=2026-11-07&to=2026-11-09&providerIds=google,snapchat', /^providerIds\.1: must be one of/],
     ];
     for (const [query, message] of cases) {
       const response = await app.fetch(`/api/metrics?${query}`, { token: alice.idToken });
       expect(response.status, query).toBe(400);
       expect((await response.json()).error.message, query).toMatch(message);
+    }
+  });
+
+  it('takes a year (366 days) and refuses 367 with 400 naming to, over REST and tRPC, for metrics and insights', async () => {
+    const year = { from: '2025-11-08', to: '2026-11-08' };
+    const longer = { from: '2025-11-07', to: '2026-11-08' };
+    for (const path of ['/api/metrics', '/api/analytics/insights']) {
+      const ok = await app.fetch(`${path}?from=${year.from}&to=${year.to}`, { token: alice.idToken });
+      expect(ok.status, path).toBe(200);
+      const refused = await app.fetch(`${path}?from=${longer.from}&to=${longer.to}`, {
+        token: alice.idToken,
+      });
+      expect(refused.status, path).toBe(400);
+      expect((await refused.json()).error.message, path).toMatch(/^to: the range may span at most 366 days/);
+    }
+    const trpc = app.trpcAs(alice.idToken);
+    expect((await trpc.metrics.daily.query(year)).days).toHaveLength(366);
+    for (const call of [trpc.metrics.daily.query(longer), trpc.analytics.insights.query(longer)]) {
+      const error = await call.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TRPCClientError);
+      expect((error as TRPCClientError<AppRouter>).data?.httpStatus).toBe(400);
+      expect((error as TRPCClientError<never>).message).toMatch(/^to: the range may span at most 366 days/);
     }
   });
 
@@ -123,6 +147,26 @@ describe('analytics.insights and GET /api/analytics/insights', () => {
     expect(rest.status).toBe(200);
     const body = await rest.json();
     expect(body.topCampaigns.every((t: { campaigns: unknown[] }) => t.campaigns.length === 1)).toBe(true);
+  });
+
+  it("reads the previous period's campaigns only: its creatives never leave Firestore", async () => {
+    const carol = await createTestUser();
+    await seedMetrics(carol.uid, [
+      metricsDay('google', '2026-11-05', [
+        { id: 'g1', currencyCode: 'USD', spend: 50, clicks: 10, impressions: 1000 },
+      ]),
+      metricsDay('google', '2026-11-07', [
+        { id: 'g1', currencyCode: 'USD', spend: 75, clicks: 10, impressions: 1000 },
+      ]),
+    ]);
+    // A field no read of the comparison may touch: were it read, the contract check would fail the call.
+    await testFirestore()
+      .doc(`${adMetricsCollectionPath(carol.uid)}/2026-11-05_google`)
+      .update({ creatives: 'not read' });
+    const result = await app
+      .trpcAs(carol.idToken)
+      .analytics.insights.query({ from: '2026-11-07', to: '2026-11-09' });
+    expect(result.byProvider[0]?.currencies[0]?.change.spend).toBeCloseTo(0.5);
   });
 
   it('400s a bad top and a bad range', async () => {

@@ -84,6 +84,18 @@ describe('AdMetricsRepository (Firestore emulator)', () => {
     expect(Object.keys(onlyTiktok[0]?.providers ?? {})).toEqual(['tiktok']);
   });
 
+  it('reads only the fields asked for, with providerId and date, and empty days still null', async () => {
+    const userId = uniqueId('u');
+    await metrics.upsertDays(userId, window('google', ['2026-11-01', '2026-11-03']));
+    const rows = await metrics.readRangeFields(userId, { from: '2026-11-01', to: '2026-11-03' }, [
+      'campaigns',
+    ]);
+    expect(rows.map((r) => r.providers.google === null)).toEqual([false, true, false]);
+    const day = rows[0]?.providers.google;
+    expect(Object.keys(day ?? {}).sort()).toEqual(['campaigns', 'date', 'providerId']);
+    expect(day?.campaigns.map((c) => c.id)).toEqual(['c1', 'c2']);
+  });
+
   it('rejects an inverted or over-long range', async () => {
     await expect(metrics.readRange('u', { from: '2026-11-02', to: '2026-11-01' })).rejects.toThrow(
       /before its start/,

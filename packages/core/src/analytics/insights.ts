@@ -145,9 +145,14 @@ function change(current: PeriodFigures, previous: PeriodFigures): PeriodChange {
   ) as PeriodChange;
 }
 
+/** What the period figures are summed from: a day's campaigns (their currencies never mix). */
+export type CampaignsDay = Pick<AdMetricsDay, 'providerId' | 'campaigns'>;
+/** What insights read of a period's day: its campaigns, and its creatives for the top creatives. */
+export type InsightsDay = Pick<AdMetricsDay, 'providerId' | 'date' | 'campaigns' | 'creatives'>;
+
 /** Sums campaigns into groups keyed by `keyOf` (always including the currency). */
 function groupCampaigns(
-  days: readonly AdMetricsDay[],
+  days: readonly CampaignsDay[],
   keyOf: (providerId: ProviderId, currency: string) => string,
 ) {
   const groups = new Map<string, Accumulator>();
@@ -185,8 +190,9 @@ const sortedUnique = <T extends string>(values: Iterable<T>): T[] => [...new Set
  */
 export function computeInsights(input: {
   period: { from: IsoDate; to: IsoDate };
-  current: readonly AdMetricsDay[];
-  previous: readonly AdMetricsDay[];
+  current: readonly InsightsDay[];
+  /** Only the campaigns are needed: the previous period's creatives are never shown. */
+  previous: readonly CampaignsDay[];
   top?: number;
 }): Insights {
   const top = input.top ?? 5;
@@ -237,7 +243,7 @@ export function computeInsights(input: {
 }
 
 /** The top campaigns by spend per currency (see `campaignTotals`). */
-function topCampaigns(days: readonly AdMetricsDay[], top: number): Insights['topCampaigns'] {
+function topCampaigns(days: readonly CampaignsDay[], top: number): Insights['topCampaigns'] {
   const byCurrency = new Map<string, CampaignInsight[]>();
   for (const campaign of campaignTotals(days)) {
     const list = byCurrency.get(campaign.currencyCode) ?? [];
@@ -254,7 +260,7 @@ function topCampaigns(days: readonly AdMetricsDay[], top: number): Insights['top
  * Every campaign of the days with its totals over them (one row per provider, account, campaign and
  * currency), ordered by currency, then spend, clicks and id.
  */
-export function campaignTotals(days: readonly AdMetricsDay[]): CampaignInsight[] {
+export function campaignTotals(days: readonly CampaignsDay[]): CampaignInsight[] {
   const campaigns = new Map<string, { info: Omit<CampaignInsight, keyof PeriodFigures>; acc: Accumulator }>();
   for (const day of days) {
     for (const campaign of day.campaigns) {
@@ -290,12 +296,14 @@ export function campaignTotals(days: readonly AdMetricsDay[]): CampaignInsight[]
     );
 }
 
-function topCreatives(days: readonly AdMetricsDay[], top: number): CreativeInsight[] {
+function topCreatives(days: readonly InsightsDay[], top: number): CreativeInsight[] {
   return creativeTotals(days).slice(0, top);
 }
 
 /** Every creative of the days, the longest-running first (the latest day's name, type and url win). */
-export function creativeTotals(days: readonly AdMetricsDay[]): CreativeInsight[] {
+export function creativeTotals(
+  days: readonly Pick<AdMetricsDay, 'providerId' | 'date' | 'creatives'>[],
+): CreativeInsight[] {
   const creatives = new Map<string, CreativeInsight>();
   const sortedDays = [...days].sort((a, b) => a.date.localeCompare(b.date));
   for (const day of sortedDays) {

@@ -3,7 +3,6 @@ import {
   type AdAccount,
   type AdIntegration,
   AdIntegrationsRepository,
-  type AdMetricsDay,
   AdMetricsRepository,
   type CurrencyDayFigures,
   campaignTotals,
@@ -30,10 +29,10 @@ import type { z } from 'zod';
 import type { Caller } from '../auth/caller';
 import { clock, firestore } from '../services';
 import { targetUser } from './integrations';
-import { checkRange, MetricsRangeFields } from './schemas';
+import { checkRange, MetricsRangeFields, maxReadRangeDays } from './schemas';
 
 /** The dashboard reads at most a year at a time (and the year before it, for the comparison). */
-export const maxOverviewRangeDays = 366;
+export const maxOverviewRangeDays = maxReadRangeDays;
 /** Bounds on what one answer carries; the rest is counted, not dropped silently. */
 export const maxOverviewCampaigns = 2000;
 export const maxOverviewCreatives = 120;
@@ -94,8 +93,10 @@ function providerOverview(
 }
 export type ProviderOverview = ReturnType<typeof providerOverview>;
 
-const reported = (rows: readonly MetricsDateRow[]): AdMetricsDay[] =>
-  rows.flatMap((row) => Object.values(row.providers).filter((day): day is AdMetricsDay => day !== null));
+const reported = <Day>(rows: readonly MetricsDateRow<Day>[]): Day[] =>
+  rows.flatMap((row) =>
+    Object.values(row.providers).filter((day): day is Day => day !== null && day !== undefined),
+  );
 
 /**
  * Everything the dashboard's Metrics panel shows for a range, from one read of the range and one of
@@ -116,7 +117,8 @@ export async function metricsOverview(
   const before = previousPeriod(input.from, input.to);
   const [rows, previousRows, integrations] = await Promise.all([
     metrics.readRange(userId, { from: input.from, to: input.to, providerIds: wanted }),
-    metrics.readRange(userId, { ...before, providerIds: wanted }),
+    // The comparison needs only the campaigns: not the creatives, often most of a document.
+    metrics.readRangeFields(userId, { ...before, providerIds: wanted }, ['campaigns']),
     new AdIntegrationsRepository(db).listForUser(userId),
   ]);
   const current = reported(rows);

@@ -1,4 +1,4 @@
-import { daysBetween, IsoDateSchema, maxMetricsRangeDays, providerIds } from '@cohorts/core';
+import { daysBetween, IsoDateSchema, providerIds } from '@cohorts/core';
 import { z } from 'zod';
 import { AutomationFieldsSchema } from '../../shared/automation-input';
 
@@ -94,9 +94,15 @@ export function checkRange(maxDays: number, tooLong: string) {
   };
 }
 
+/**
+ * The longest range one read may ask for: a year (a leap year's 366 days). Every date is a document
+ * per provider, and insights read the period before it too, so a longer range is refused, not paged.
+ */
+export const maxReadRangeDays = 366;
+
 const checkMetricsRange = checkRange(
-  maxMetricsRangeDays,
-  `the range may span at most ${maxMetricsRangeDays} days`,
+  maxReadRangeDays,
+  `the range may span at most ${maxReadRangeDays} days; ask for a longer one a year at a time`,
 );
 
 export const MetricsRangeInput = MetricsRangeFields.superRefine(checkMetricsRange);
