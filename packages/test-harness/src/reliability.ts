@@ -63,9 +63,10 @@ const cell = (value: string | number | boolean) => String(value).replaceAll('|',
 
 /** RELIABILITY.md from the full results: a header, one summary line per suite, then each suite's rows. */
 export function renderReliability(results: readonly ReliabilityResult[], context: RenderContext): string {
+  const suiteOrder: readonly string[] = knownSuites;
   const order = (suite: string) => {
-    const index = knownSuites.findIndex((known) => known === suite);
-    return index === -1 ? knownSuites.length : index;
+    const index = suiteOrder.indexOf(suite);
+    return index === -1 ? suiteOrder.length : index;
   };
   const sorted = [...results].sort(
     (a, b) => order(a.suite) - order(b.suite) || a.suite.localeCompare(b.suite),
