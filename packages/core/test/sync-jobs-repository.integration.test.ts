@@ -8,6 +8,7 @@ import {
 } from '../src/repositories/ad-integrations-repository';
 import {
   type ClaimResult,
+  isStaleBatchError,
   LostClaimError,
   SyncJobsRepository,
 } from '../src/repositories/sync-jobs-repository';
@@ -75,6 +76,37 @@ describe('SyncJobsRepository (Firestore emulator)', () => {
     );
     expect(again).toMatchObject({ created: false, replaced: null });
     expect(again.job.id).toBe(forced.job.id);
+  });
+
+  it('creates a batch of jobs only while every integration is as read; one changed in between refuses the whole batch', async () => {
+    const now = new Date('2026-11-25T08:00:00Z');
+    const due = new Date('2026-11-25T14:00:00Z');
+    const [first, second] = [await linkedUser(), await linkedUser()];
+    const asRead = async (userId: string) => {
+      const snapshot = await integrations.ref(userId, 'google').get();
+      if (!snapshot.updateTime) throw new Error('no update time');
+      return {
+        userId,
+        job: { providerId: 'google', jobType: 'scheduled-sync', timeframeDays: 8 } as const,
+        integrationUpdateTime: snapshot.updateTime,
+        nextSyncDueAt: due,
+      };
+    };
+    const created = await jobs.createManyIfUnchanged([await asRead(first), await asRead(second)], now);
+    expect(created.map((job) => job.userId)).toEqual([first, second]);
+    expect((await integrations.get(first, 'google'))?.liveSyncJobId).toBe(created[0]?.id);
+    expect((await integrations.get(second, 'google'))?.nextSyncDueAt).toEqual(due);
+
+    const [third, fourth] = [await linkedUser(), await linkedUser()];
+    const plans = [await asRead(third), await asRead(fourth)];
+    // Another request enqueues for the fourth after the read: the batch must not give it a second live job.
+    const manual = await jobs.createUnlessLive(fourth, { ...backfill, jobType: 'manual-sync' }, { now });
+    const refused = await jobs.createManyIfUnchanged(plans, now).catch((error: unknown) => error);
+    expect(isStaleBatchError(refused)).toBe(true);
+    expect((await integrations.get(third, 'google'))?.liveSyncJobId).toBeNull();
+    expect((await integrations.get(fourth, 'google'))?.liveSyncJobId).toBe(manual.job.id);
+    expect((await jobs.listRecent(third, 10)).length).toBe(0);
+    expect((await jobs.listRecent(fourth, 10)).map((job) => job.id)).toEqual([manual.job.id]);
   });
 
   it('refuses to queue a job for an integration that is not linked', async () => {

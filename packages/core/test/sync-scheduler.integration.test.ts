@@ -163,3 +163,48 @@ describe('SyncScheduler.scheduleUser', () => {
     ]);
   });
 });
+
+describe('SyncScheduler.scheduleAllUsers in batches', () => {
+  it('two overlapping runs over the same due integrations create exactly one job each (the losing batches go the transactional way)', async () => {
+    // A project of its own: both runs must see exactly these integrations.
+    const own = firestoreFor(`demo-sched-race-${randomUUID().slice(0, 8)}`);
+    const ownIntegrations = new AdIntegrationsRepository(own);
+    const ownQueue = new Queue<SyncJobData>(queueNames.sync, {
+      connection,
+      prefix: uniqueRedisPrefix('race'),
+    });
+    try {
+      const now = Date.now();
+      const linked = await Promise.all(
+        Array.from({ length: 30 }, async () => {
+          const integration: AdIntegration = {
+            ...integrationFixture(uniqueId('u'), 'google'),
+            syncFrequencyMinutes: 360,
+            lastSyncedAt: new Date(now - minutes(24 * 60)),
+            lastSyncRequestedAt: new Date(now - minutes(24 * 60)),
+            nextSyncDueAt: new Date(now - minutes(10)),
+          };
+          await ownIntegrations.save(integration);
+          return integration;
+        }),
+      );
+      const run = () => new SyncScheduler({ db: own, syncQueue: ownQueue, pageSize: 7 }).scheduleAllUsers();
+      const [a, b] = await Promise.all([run(), run()]);
+      expect(a.errors + b.errors).toBe(0);
+      expect(a.enqueued + b.enqueued).toBe(30);
+      const documents = await own.collectionGroup('syncJobs').get();
+      expect(documents.size).toBe(30);
+      const queued = await ownQueue.getJobs(['wait', 'delayed', 'prioritized', 'active']);
+      expect(new Set(queued.map((job) => job.id)).size).toBe(30);
+      for (const integration of linked) {
+        const stored = await ownIntegrations.get(integration.userId, 'google');
+        const ofThisOne = documents.docs.filter((doc) => doc.ref.parent.parent?.id === integration.userId);
+        expect(ofThisOne.map((doc) => doc.id)).toEqual([stored?.liveSyncJobId]);
+      }
+    } finally {
+      await ownQueue.obliterate({ force: true });
+      await ownQueue.close();
+      await own.terminate();
+    }
+  });
+});

@@ -83,6 +83,24 @@ export class SyncJobService {
     }
   }
 
+  /** BullMQ jobs for many existing `queued` documents in one call (the scheduler's pages). */
+  async addManyToQueue(jobs: readonly SyncJobRecord[]): Promise<boolean> {
+    if (jobs.length === 0) return true;
+    try {
+      await this.deps.syncQueue.addBulk(
+        jobs.map((job) => ({
+          name: syncJobName,
+          data: { userId: job.userId, providerId: job.providerId, jobId: job.id },
+          opts: { ...syncJobOptions, jobId: job.id },
+        })),
+      );
+      return true;
+    } catch (error) {
+      for (const job of jobs) this.deps.onQueueError?.(error, job);
+      return false;
+    }
+  }
+
   private async removeFromQueue(jobId: string): Promise<void> {
     try {
       await this.deps.syncQueue.remove(jobId);

@@ -1,4 +1,4 @@
-import { FieldPath, type Firestore, Timestamp } from 'firebase-admin/firestore';
+import { FieldPath, type Firestore, type QueryDocumentSnapshot, Timestamp } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import {
   type AdIntegration,
@@ -33,6 +33,20 @@ export const AutomationUpdateSchema = AutomationSettingsSchema.partial().extend(
   nextSyncDueAt: z.date().nullable().optional(),
 });
 export type AutomationUpdate = z.infer<typeof AutomationUpdateSchema>;
+
+/** An integration as read, with the document's update time (a write precondition). */
+export interface VersionedIntegration {
+  integration: AdIntegration;
+  updateTime: Timestamp;
+}
+
+function versioned(doc: QueryDocumentSnapshot<AdIntegration>): VersionedIntegration {
+  return { integration: doc.data(), updateTime: doc.updateTime };
+}
+
+function withoutVersions(page: Page<VersionedIntegration>): Page<AdIntegration> {
+  return { items: page.items.map((item) => item.integration), nextCursor: page.nextCursor };
+}
 
 const DueCursorSchema = z.object({ dueMs: z.number(), path: z.string().min(1) });
 
@@ -78,6 +92,11 @@ export class AdIntegrationsRepository {
 
   /** Integrations across all users whose `nextSyncDueAt` has come, oldest first, a page at a time. */
   async pageDue(now: Date, page: PageRequest): Promise<Page<AdIntegration>> {
+    return withoutVersions(await this.pageDueVersioned(now, page));
+  }
+
+  /** `pageDue` with each document's update time, for writes that must not overwrite a newer version. */
+  async pageDueVersioned(now: Date, page: PageRequest): Promise<Page<VersionedIntegration>> {
     const limit = clampPageSize(page.limit);
     let query = this.db
       .collectionGroup(collections.adIntegrations)
@@ -90,10 +109,11 @@ export class AdIntegrationsRepository {
       query = query.startAfter(Timestamp.fromMillis(cursor.dueMs), this.db.doc(cursor.path));
     }
     const snapshot = await query.withConverter(converter).get();
+    const items = snapshot.docs.map(versioned);
     const last = snapshot.docs.at(-1);
-    const lastDue = last?.data().nextSyncDueAt;
+    const lastDue = items.at(-1)?.integration.nextSyncDueAt;
     return {
-      items: snapshot.docs.map((doc) => doc.data()),
+      items,
       nextCursor:
         snapshot.size === limit && last && lastDue
           ? encodeCursor({ dueMs: lastDue.getTime(), path: last.ref.path })
@@ -103,6 +123,10 @@ export class AdIntegrationsRepository {
 
   /** Every integration of every user, in document order, a page at a time (forced fan-out). */
   async pageAll(page: PageRequest): Promise<Page<AdIntegration>> {
+    return withoutVersions(await this.pageAllVersioned(page));
+  }
+
+  async pageAllVersioned(page: PageRequest): Promise<Page<VersionedIntegration>> {
     const limit = clampPageSize(page.limit);
     let query = this.db
       .collectionGroup(collections.adIntegrations)
@@ -115,7 +139,7 @@ export class AdIntegrationsRepository {
     const snapshot = await query.withConverter(converter).get();
     const last = snapshot.docs.at(-1);
     return {
-      items: snapshot.docs.map((doc) => doc.data()),
+      items: snapshot.docs.map(versioned),
       nextCursor: snapshot.size === limit && last ? encodeCursor({ path: last.ref.path }) : null,
     };
   }

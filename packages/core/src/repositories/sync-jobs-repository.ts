@@ -1,4 +1,4 @@
-import { FieldPath, type Firestore } from 'firebase-admin/firestore';
+import { FieldPath, type Firestore, type Timestamp } from 'firebase-admin/firestore';
 import { z } from 'zod';
 import { AdIntegrationSchema } from '../contract/ad-integration';
 import type { ProviderId } from '../contract/provider-ids';
@@ -32,6 +32,23 @@ export interface NewSyncJob {
   providerId: ProviderId;
   jobType: SyncJobType;
   timeframeDays: number;
+}
+
+/** One job of `createManyIfUnchanged`: the integration as read (its update time) and its next due time. */
+export interface PlannedSyncJob {
+  userId: string;
+  job: NewSyncJob;
+  integrationUpdateTime: Timestamp;
+  nextSyncDueAt: Date | null;
+}
+
+/** gRPC codes of a batch refused because a document changed (or vanished, or exists) since it was read. */
+const staleBatchCodes = new Set([5 /* NOT_FOUND */, 6 /* ALREADY_EXISTS */, 9 /* FAILED_PRECONDITION */]);
+
+/** True when a `createManyIfUnchanged` batch was refused on a precondition, so nothing was written. */
+export function isStaleBatchError(error: unknown): boolean {
+  const code = error instanceof Error ? Reflect.get(error, 'code') : undefined;
+  return typeof code === 'number' && staleBatchCodes.has(code);
 }
 
 /** Why a claim did not take the job. */
@@ -87,6 +104,11 @@ export class SyncJobsRepository {
     return data ? { ...data, id: snapshot.id } : null;
   }
 
+  /** Several jobs at once, in the order asked (null where a job does not exist). */
+  async getMany(keys: readonly { userId: string; jobId: string }[]): Promise<(SyncJobRecord | null)[]> {
+    return Promise.all(keys.map((key) => this.get(key.userId, key.jobId)));
+  }
+
   /**
    * Creates a `queued` job unless the integration already has a live one, atomically: two callers
    * racing for the same integration get the same job. `replaceQueued` lets a forced request take the
@@ -126,6 +148,31 @@ export class SyncJobsRepository {
       tx.update(integrationRef, { liveSyncJobId: jobId, lastSyncRequestedAt: options.now });
       return { job: { ...created, id: jobId }, created: true, replaced };
     });
+  }
+
+  /**
+   * Creates many `queued` jobs in one batch, each with its integration's `liveSyncJobId`,
+   * `lastSyncRequestedAt` and next due time, each integration written only if its document is
+   * unchanged since the caller read it (`updateTime`): a request that enqueued in between changed
+   * it, so the whole batch fails and no integration gets a second live job, without a transaction
+   * per integration. The caller read each integration with no live job. A failure (see
+   * `isStaleBatchError`) writes nothing; the caller goes the transactional way for those.
+   */
+  async createManyIfUnchanged(planned: readonly PlannedSyncJob[], now: Date): Promise<SyncJobRecord[]> {
+    const batch = this.db.batch();
+    const created = planned.map((plan) => {
+      const id = this.newJobId(plan.userId);
+      const job = queuedJob(plan.userId, plan.job, now);
+      batch.create(this.ref(plan.userId, id), job);
+      batch.update(
+        this.db.doc(adIntegrationPath(plan.userId, plan.job.providerId)),
+        { liveSyncJobId: id, lastSyncRequestedAt: now, nextSyncDueAt: plan.nextSyncDueAt },
+        { lastUpdateTime: plan.integrationUpdateTime },
+      );
+      return { ...job, id };
+    });
+    await batch.commit();
+    return created;
   }
 
   /**
