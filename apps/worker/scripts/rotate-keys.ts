@@ -11,7 +11,7 @@ import {
   FirebaseEnvSchema,
   firestoreFor,
   IntegrationCredentialsRepository,
-  parseEnv,
+  loadAppEnv,
   rotateCredentialKeys,
   TokenVault,
   TokenVaultEnvSchema,
@@ -19,7 +19,7 @@ import {
 
 function loadConfig() {
   try {
-    return parseEnv(FirebaseEnvSchema.and(TokenVaultEnvSchema), process.env);
+    return loadAppEnv(FirebaseEnvSchema.and(TokenVaultEnvSchema), process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort, uniqueRedisPrefix, waitForHttp } from '@cohorts/test-harness';
-import { describe, expect, it } from 'vitest';
+import { freePort, testRedis, uniqueRedisPrefix, waitForHttp } from '@cohorts/test-harness';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
@@ -47,5 +47,28 @@ describe('worker process', () => {
     expect(await worker.exited).toBe(78);
     expect(worker.output()).toMatch(/TOKEN_ENCRYPTION_KEYS: must be keyId:base64/);
     expect(worker.output()).toMatch(/REDIS_URL: must be a redis:\/\//);
+  });
+
+  it('refuses development settings in production with exit 78 before connecting to anything', async () => {
+    const redisPrefix = uniqueRedisPrefix('prod-refused');
+    const worker = bootWorker({
+      ...validEnv,
+      REDIS_PREFIX: redisPrefix,
+      NODE_ENV: 'production',
+      FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080',
+    });
+    // A worker that wrongly starts must not outlive the test.
+    onTestFinished(() => {
+      if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+    });
+    expect(await worker.exited).toBe(78);
+    expect(worker.output()).toMatch(/FIRESTORE_EMULATOR_HOST: must not be set when NODE_ENV=production/);
+    // It never reached Redis: no queue of its prefix exists.
+    const redis = testRedis();
+    try {
+      expect(await redis.keys(`${redisPrefix}:*`)).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
   });
 });

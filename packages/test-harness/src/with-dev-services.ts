@@ -5,6 +5,9 @@
  * (never used when NODE_ENV=production), then runs the given command (turbo's dev tasks).
  */
 import { existsSync } from 'node:fs';
+// A file import, not a package dependency: @cohorts/core already depends on this package for its
+// tests, and turbo refuses a dependency cycle. The file is pure data.
+import { developmentSecrets } from '../../core/src/config/development-settings';
 import { runWithServices } from './run-with-services';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -15,10 +18,8 @@ if (process.env.NODE_ENV === 'production') {
 
 const developmentDefaults: Record<string, string> = {
   FIREBASE_PROJECT_ID: 'demo-cohorts',
-  // Deterministic development-only secrets, so a fresh clone runs with no setup. Never for production.
-  TOKEN_ENCRYPTION_KEYS: `dev:${Buffer.alloc(32, 42).toString('base64')}`,
-  OAUTH_STATE_SECRET: 'development-only-oauth-state-secret-change-me',
-  INTEGRATIONS_CRON_SECRET: 'development-only-cron-secret',
+  // Published development-only secrets, so a fresh clone runs with no setup; production refuses them.
+  ...developmentSecrets,
   APP_BASE_URL: 'http://localhost:3000',
 };
 // An empty value (`NAME=` copied from .env.example) counts as unset, as in the apps' env parsing.

@@ -73,6 +73,21 @@ describe('worker configuration', () => {
     expect(problems).toContainEqual(expect.stringMatching(/^FIREBASE_AUTH_EMULATOR_HOST: must not be set/));
   });
 
+  it('refuses development settings in production alongside invalid ones, in one list', () => {
+    const problems = problemsOf({
+      ...base,
+      NODE_ENV: 'production',
+      FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080',
+      ADS_SANDBOX_URL: 'http://127.0.0.1:4010',
+      REDIS_URL: 'http://nope',
+    });
+    expect(problems.map((problem) => problem.split(':')[0])).toEqual([
+      'FIRESTORE_EMULATOR_HOST',
+      'ADS_SANDBOX_URL',
+      'REDIS_URL',
+    ]);
+  });
+
   it('rejects a non-numeric threshold', () => {
     expect(problemsOf({ ...base, SCHEDULER_ALERT_FAILURE_THRESHOLD: 'three' })).toContainEqual(
       expect.stringMatching(/^SCHEDULER_ALERT_FAILURE_THRESHOLD: must be a positive integer/),

@@ -11,7 +11,8 @@ import {
   TokenVaultEnvSchema,
   WorkerEnvSchema,
 } from './env-schemas';
-import { type Env, parseEnv } from './parse-env';
+import { ConfigError, type Env, parseEnv } from './parse-env';
+import { developmentSettingsInProduction } from './production-settings';
 
 export const WebEnvSchema = FirebaseEnvSchema.and(RedisEnvSchema)
   .and(TokenVaultEnvSchema)
@@ -31,10 +32,27 @@ export const WorkerAppEnvSchema = FirebaseEnvSchema.and(RedisEnvSchema)
   .and(WorkerEnvSchema);
 export type WorkerAppEnv = z.infer<typeof WorkerAppEnvSchema>;
 
+/**
+ * Validates `env` against `schema` and, with NODE_ENV=production, refuses development settings;
+ * one `ConfigError` lists every problem of both kinds.
+ */
+export function loadAppEnv<Schema extends z.ZodType>(schema: Schema, env: Env): z.infer<Schema> {
+  const refused = developmentSettingsInProduction(env);
+  let parsed: z.infer<Schema>;
+  try {
+    parsed = parseEnv(schema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError([...refused, ...error.problems]);
+    throw error;
+  }
+  if (refused.length > 0) throw new ConfigError(refused);
+  return parsed;
+}
+
 export function loadWebEnv(env: Env = process.env): WebEnv {
-  return parseEnv(WebEnvSchema, env);
+  return loadAppEnv(WebEnvSchema, env);
 }
 
 export function loadWorkerEnv(env: Env = process.env): WorkerAppEnv {
-  return parseEnv(WorkerAppEnvSchema, env);
+  return loadAppEnv(WorkerAppEnvSchema, env);
 }

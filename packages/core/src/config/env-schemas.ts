@@ -5,20 +5,15 @@ import { httpUrl, positiveIntFromString, secret } from './parse-env';
 const hostPort = (example: string) =>
   z.string().regex(/^[\w.-]+:\d{2,5}$/, { error: `must be host:port such as ${example}` });
 
-/** Firebase project and emulators. */
-export const FirebaseEnvSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    FIREBASE_PROJECT_ID: z
-      .string({ error: 'required: the Firebase project id, e.g. demo-cohorts for local emulators' })
-      .regex(/^[a-z0-9-]{4,40}$/, { error: 'must be a Firebase project id such as demo-cohorts' }),
-    FIRESTORE_EMULATOR_HOST: hostPort('127.0.0.1:8080').optional(),
-    FIREBASE_AUTH_EMULATOR_HOST: hostPort('127.0.0.1:9099').optional(),
-  })
-  .refine((env) => !(env.NODE_ENV === 'production' && env.FIREBASE_AUTH_EMULATOR_HOST), {
-    path: ['FIREBASE_AUTH_EMULATOR_HOST'],
-    error: 'must not be set when NODE_ENV=production: it turns off ID-token signature checks',
-  });
+/** Firebase project and emulators (refused in production: `production-settings.ts`). */
+export const FirebaseEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  FIREBASE_PROJECT_ID: z
+    .string({ error: 'required: the Firebase project id, e.g. demo-cohorts for local emulators' })
+    .regex(/^[a-z0-9-]{4,40}$/, { error: 'must be a Firebase project id such as demo-cohorts' }),
+  FIRESTORE_EMULATOR_HOST: hostPort('127.0.0.1:8080').optional(),
+  FIREBASE_AUTH_EMULATOR_HOST: hostPort('127.0.0.1:9099').optional(),
+});
 
 export const RedisEnvSchema = z.object({
   REDIS_URL: z
