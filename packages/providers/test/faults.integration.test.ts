@@ -180,13 +180,17 @@ describe.each(providerIds)(
     );
 
     it.each(['invalid-json', 'wrong-shape'])(
-      'fails a %s body as invalid-response, without retrying',
+      'retries a %s body like a transient error, and names it once it persists',
       async (shape) => {
-        const linked = await link(providerId);
+        const linked = await link(providerId, { http: { maxAttempts: 2 } });
+        const once = await addFault(linked, { kind: 'malformed', shape, count: 1 });
+        expect((await fetchOne(linked)).ok).toBe(true);
+        expect(await hitsAndRemove(once)).toBeUndefined();
         const fault = await addFault(linked, { kind: 'malformed', shape });
         const error = failedWith(await fetchOne(linked), 'invalid-response');
         expect(error.message).toMatch(/unexpected shape/);
-        expect(await hitsAndRemove(fault)).toBe(1);
+        expect(error.retryable).toBe(true);
+        expect(await hitsAndRemove(fault)).toBe(2);
       },
     );
 

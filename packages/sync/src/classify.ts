@@ -3,7 +3,8 @@ import { CredentialBusyError, isProviderError, LimiterUnavailableError } from '@
 
 /**
  * What the processor does with an error:
- * - `retry`: throw so BullMQ retries with the jittered exponential backoff (spends an attempt);
+ * - `retry`: throw so BullMQ retries with the jittered exponential backoff (spends an attempt):
+ *   transient errors and unreadable bodies;
  * - `delay`: rate limited, come back at `untilMs` without spending an attempt;
  * - `park`: the daily quota is spent, come back when it resets without spending an attempt;
  * - `reconnect`: the grant is dead (after a refresh was tried): fail now, the user must re-link;
@@ -58,9 +59,9 @@ export function classifySyncError(error: unknown, now: Date): SyncErrorAction {
         };
       }
       case 'transient':
+      case 'invalid-response':
         return { action: 'retry', reason: error.message };
       case 'permanent':
-      case 'invalid-response':
         return { action: 'fail', reason: error.message };
     }
   }

@@ -15,6 +15,8 @@ export type SyncEngineEnv = Parameters<typeof oauthAppsFromEnv>[0] & {
   ADS_SANDBOX_URL?: string | undefined;
   RAW_PAYLOAD_BUCKET?: string | undefined;
   RAW_PAYLOAD_DIR?: string | undefined;
+  /** How long one platform request may take before it is abandoned and retried (default 30 s). */
+  PROVIDER_REQUEST_TIMEOUT_MS?: number | undefined;
 };
 
 export interface SyncEngine {
@@ -45,6 +47,7 @@ export async function createSyncEngine(
     sandboxUrl: env.ADS_SANDBOX_URL,
     redis: limiterRedis,
     limiter: { keyPrefix: limiterKeyPrefix(env.REDIS_PREFIX) },
+    ...(env.PROVIDER_REQUEST_TIMEOUT_MS && { http: { timeoutMs: env.PROVIDER_REQUEST_TIMEOUT_MS } }),
     ...(options.clock && { clock: options.clock }),
   });
   return {

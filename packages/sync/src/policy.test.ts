@@ -249,10 +249,10 @@ describe('error classification', () => {
     expect(nextUtcMidnight(now)).toBe(Date.parse('2026-11-26T00:00:00Z'));
   });
 
-  it('asks for a reconnect on auth errors, fails permanent ones, abandons a lost claim', () => {
+  it('asks for a reconnect on auth errors, fails permanent ones, retries unreadable bodies, abandons a lost claim', () => {
     expect(classifySyncError(providerError('auth'), now).action).toBe('reconnect');
     expect(classifySyncError(providerError('permanent'), now).action).toBe('fail');
-    expect(classifySyncError(providerError('invalid-response'), now).action).toBe('fail');
+    expect(classifySyncError(providerError('invalid-response'), now).action).toBe('retry');
     expect(classifySyncError(new LostClaimError('job', 'worker'), now).action).toBe('abandon');
   });
 });

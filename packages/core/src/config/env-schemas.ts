@@ -113,6 +113,8 @@ export const WorkerEnvSchema = z.object({
   WORKER_LOCK_DURATION_MS: positiveIntFromString(15000).default(15_000),
   WORKER_STALLED_INTERVAL_MS: positiveIntFromString(5000).default(5_000),
   SYNC_LEASE_MS: positiveIntFromString(20000).default(20_000),
+  /** A platform request that has not answered within this is abandoned and retried as transient. */
+  PROVIDER_REQUEST_TIMEOUT_MS: positiveIntFromString(30000).default(30_000),
   RAW_PAYLOAD_BUCKET: z.string().optional(),
   RAW_PAYLOAD_DIR: z.string().default('.data/raw-payloads'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),

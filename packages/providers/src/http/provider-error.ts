@@ -7,7 +7,9 @@ import type { ProviderId } from '@cohorts/core/contract';
  * - `quota-exhausted`: the daily quota is spent; do not burn retries, park the job until `resetsAt`.
  * - `transient`: 5xx, timeouts, connection resets; retry with backoff.
  * - `permanent`: a request the platform will never accept (bad query, disabled account); fail now.
- * - `invalid-response`: the platform answered something we cannot read; fail now with a clear message.
+ * - `invalid-response`: the platform answered something we cannot read (a truncated or garbled body
+ *   is usually a proxy or a bad moment, so it is retried like `transient`; if it persists the job
+ *   fails with a clear message once its attempts are spent).
  */
 export const providerErrorKinds = [
   'auth',
@@ -54,7 +56,7 @@ export class ProviderError extends Error {
   }
 
   get retryable(): boolean {
-    return this.kind === 'rate-limited' || this.kind === 'transient';
+    return this.kind === 'rate-limited' || this.kind === 'transient' || this.kind === 'invalid-response';
   }
 
   /** What may be logged or stored: the safe fields only (no cause, no stack, no request). */
