@@ -11,7 +11,6 @@ import {
   collection,
   deleteDoc,
   doc,
-  type Firestore,
   getDoc,
   getDocs,
   setDoc,
@@ -35,6 +34,8 @@ let env: RulesTestEnvironment;
 type Actor = 'owner' | 'otherUser' | 'anonymous' | 'adminClaim';
 type Operation = 'get' | 'list' | 'create' | 'update' | 'delete';
 type Verdict = 'allow' | 'deny';
+/** The client SDK's Firestore as the rules test environment hands it out. */
+type ClientDb = ReturnType<ReturnType<RulesTestEnvironment['unauthenticatedContext']>['firestore']>;
 
 interface CollectionCase {
   name: string;
@@ -89,7 +90,7 @@ function expected(c: CollectionCase, actor: Actor, operation: Operation): Verdic
   return isRead && actor === 'owner' && c.ownerReads ? 'allow' : 'deny';
 }
 
-function dbOf(actor: Actor): Firestore {
+function dbOf(actor: Actor): ClientDb {
   switch (actor) {
     case 'owner':
       return env.authenticatedContext(alice).firestore();
@@ -102,7 +103,7 @@ function dbOf(actor: Actor): Firestore {
   }
 }
 
-function attempt(db: Firestore, c: CollectionCase, operation: Operation): Promise<unknown> {
+function attempt(db: ClientDb, c: CollectionCase, operation: Operation): Promise<unknown> {
   switch (operation) {
     case 'get':
       return getDoc(doc(db, c.document));
