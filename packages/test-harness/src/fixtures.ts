@@ -17,6 +17,24 @@ export function uniqueRedisPrefix(label = 'test'): string {
   return `t-${label}-${randomUUID().slice(0, 8)}`;
 }
 
+/** Deletes every key under `prefix` (a run's queues and limiter keys), best effort: the prefix is the run's own. */
+export async function deleteRedisPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } catch {
+    // a run that cannot reach Redis at the end leaves keys under a prefix nobody else uses
+  } finally {
+    redis.disconnect();
+  }
+}
+
 export function redisUrl(): string {
   return process.env.REDIS_URL ?? defaultRedisUrl;
 }

@@ -7,16 +7,19 @@ import { type RunningSandbox, sandboxControl, startSandbox } from '@cohorts/sand
 import { sandboxOAuthEnv, testEncryptionKeys } from '@cohorts/sync/testing';
 import {
   assertRedisAnswers,
+  deleteRedisPrefix,
   freePort,
   type RunningService,
   redisUrl,
+  runLogged,
+  type StackProcess,
+  spawnLogged,
   startAuthEmulator,
   startFirestoreEmulator,
   testProjectId,
   uniqueRedisPrefix,
+  waitUntilServing,
 } from '@cohorts/test-harness';
-import { Redis } from 'ioredis';
-import { runLogged, type StackProcess, spawnLogged, waitUntilServing } from './processes';
 
 const webDir = fileURLToPath(new URL('../..', import.meta.url));
 const workerDir = fileURLToPath(new URL('../../../worker', import.meta.url));
@@ -76,7 +79,7 @@ export async function startStack(options: { mode: WebMode; build: boolean }): Pr
   const stop = async () => {
     await Promise.all(started.map((process) => process.stop()));
     await sandbox?.close();
-    await clearRedisPrefix(redisPrefix);
+    await deleteRedisPrefix(redisPrefix);
     await Promise.all(services.map((service) => service.stop()));
     restoreNextEnv();
   };
@@ -196,22 +199,4 @@ function stackEnv(input: {
     METADATA_SERVER_DETECTION: 'none',
     RAW_PAYLOAD_DIR: join(e2eDir, 'test-results', 'raw-payloads'),
   };
-}
-
-/** Deletes the run's queues and limiter keys. */
-async function clearRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } catch {
-    // best effort: the prefix is unique to this run
-  } finally {
-    redis.disconnect();
-  }
 }

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitForHttp } from '@cohorts/test-harness';
+import { waitForHttp } from './ports';
 
 /** A child process of the e2e stack: its output goes to a log file, its process group can be stopped. */
 export interface StackProcess {
@@ -17,6 +17,7 @@ export interface StackProcess {
 
 export interface SpawnOptions {
   cwd: string;
+  /** Set on top of this process's environment (which the child inherits). */
   env: Record<string, string>;
   logDir: string;
 }
@@ -33,7 +34,7 @@ export function spawnLogged(
   const log = createWriteStream(logPath);
   const child = spawn(command, args, {
     cwd: options.cwd,
-    env: options.env,
+    env: { ...process.env, ...options.env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
