@@ -1,8 +1,10 @@
 import { ConfigError, firestoreFor, loadWorkerEnv } from '@cohorts/core';
 import { clockFromStartAt } from '@cohorts/core/clock';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createHealthServer } from './health/health-server';
 import { createLogger } from './logger';
+import { createWorkerMetrics, monitoredQueueNames } from './metrics/worker-metrics';
 import { startOperations } from './scheduler';
 import { type SyncWorkerHandle, startSyncWorker } from './sync-worker';
 
@@ -27,9 +29,16 @@ const db = firestoreFor(env.FIREBASE_PROJECT_ID);
 // One clock for the whole process (pinned by CLOCK_START_AT in development and end-to-end tests).
 const clock = clockFromStartAt(env.CLOCK_START_AT);
 
+// Prometheus metrics on the health server's /metrics: job outcomes, platform requests, queue depth.
+const metrics = createWorkerMetrics(clock);
+const metricQueues = monitoredQueueNames.map(
+  (name) => new Queue(name, { connection: redis, prefix: env.REDIS_PREFIX }),
+);
+metrics.watchQueues(metricQueues);
+
 let shuttingDown = false;
 const syncWorker: SyncWorkerHandle | null = roles.has('sync')
-  ? await startSyncWorker(env, db, logger, clock)
+  ? await startSyncWorker(env, db, logger, clock, metrics)
   : null;
 
 // The scheduler tick, the reconciler and the alert monitor (BullMQ job schedulers: once per
@@ -50,6 +59,7 @@ const health = createHealthServer(
     },
   },
   () => shuttingDown,
+  async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
 );
 health.listen(env.WORKER_HEALTH_PORT, () => {
   logger.info({ port: env.WORKER_HEALTH_PORT }, 'worker health endpoint listening');
@@ -81,6 +91,7 @@ async function shutdown(signal: string): Promise<void> {
       .catch((error) => logger.error({ err: messageOf(error) }, 'closing operations failed')),
   ]);
   await new Promise<void>((resolve) => health.close(() => resolve()));
+  await Promise.all(metricQueues.map((queue) => queue.close().catch(() => undefined)));
   redis.disconnect();
   logger.info('stopped');
   process.exit(0);

@@ -10,6 +10,7 @@ import {
 import { Worker } from 'bullmq';
 import type { Firestore } from 'firebase-admin/firestore';
 import type { Logger } from './logger';
+import type { WorkerMetrics } from './metrics/worker-metrics';
 
 /**
  * Stalls never fail a sync job. A stall is a lost worker (a crash, an OOM kill, a deploy), not the
@@ -52,6 +53,7 @@ export async function startSyncWorker(
   db: Firestore,
   logger: Logger,
   clock?: Clock,
+  metrics?: WorkerMetrics,
 ): Promise<SyncWorkerHandle> {
   const workerId = `${hostname()}:${process.pid}`;
   const engine = await createSyncEngine(env, db, {
@@ -59,6 +61,7 @@ export async function startSyncWorker(
     leaseMs: env.SYNC_LEASE_MS,
     logger: logger.child({ component: 'sync' }),
     ...(clock && { clock }),
+    ...(metrics && { observer: metrics.providerObserver }),
   });
   const worker = new Worker(queueNames.sync, createSyncProcessor(engine.deps), {
     connection: engine.deps.connection,
@@ -66,6 +69,7 @@ export async function startSyncWorker(
     concurrency: env.WORKER_CONCURRENCY,
     ...syncWorkerOptions(env),
   });
+  metrics?.watchSyncWorker(worker);
   worker.on('error', (error) => logger.error({ err: error.message }, 'sync worker error'));
   worker.on('failed', (job, error) =>
     logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message }, 'sync job failed'),

@@ -12,6 +12,7 @@ export type { HttpClientOptions } from './http/http-client';
 export { ProviderHttpClient } from './http/http-client';
 export { createLimiterRedis } from './http/limiter-redis';
 export * from './http/provider-error';
+export type { ProviderRequestObserver } from './http/request-observer';
 export { toTransportUrl } from './http/transport-url';
 export { codeChallengeS256, createCodeVerifier } from './oauth/pkce';
 export { googleAdsApiVersion } from './platforms/google/config';

@@ -1,6 +1,12 @@
 import { TokenVault } from '@cohorts/core';
 import type { Clock } from '@cohorts/core/clock';
-import { createConnectors, createLimiterRedis, limiterKeyPrefix, oauthAppsFromEnv } from '@cohorts/providers';
+import {
+  createConnectors,
+  createLimiterRedis,
+  limiterKeyPrefix,
+  oauthAppsFromEnv,
+  type ProviderRequestObserver,
+} from '@cohorts/providers';
 import type { Firestore } from 'firebase-admin/firestore';
 import { Redis } from 'ioredis';
 import type { ProcessNextDeps } from './process-next';
@@ -34,7 +40,14 @@ export interface SyncEngine {
 export async function createSyncEngine(
   env: SyncEngineEnv,
   db: Firestore,
-  options: { workerId: string; leaseMs?: number; logger?: SyncLogger; clock?: Clock },
+  options: {
+    workerId: string;
+    leaseMs?: number;
+    logger?: SyncLogger;
+    clock?: Clock;
+    /** Told of every platform request's limiter wait and outcome (the worker's metrics). */
+    observer?: ProviderRequestObserver;
+  },
 ): Promise<SyncEngine> {
   const limiterRedis = createLimiterRedis(env.REDIS_URL);
   // BullMQ workers need `maxRetriesPerRequest: null` for their blocking connection.
@@ -47,7 +60,10 @@ export async function createSyncEngine(
     sandboxUrl: env.ADS_SANDBOX_URL,
     redis: limiterRedis,
     limiter: { keyPrefix: limiterKeyPrefix(env.REDIS_PREFIX) },
-    ...(env.PROVIDER_REQUEST_TIMEOUT_MS && { http: { timeoutMs: env.PROVIDER_REQUEST_TIMEOUT_MS } }),
+    http: {
+      ...(env.PROVIDER_REQUEST_TIMEOUT_MS && { timeoutMs: env.PROVIDER_REQUEST_TIMEOUT_MS }),
+      ...(options.observer && { observer: options.observer }),
+    },
     ...(options.clock && { clock: options.clock }),
   });
   return {

@@ -11,6 +11,7 @@ import {
 } from './credential-limiter';
 import { ProviderError } from './provider-error';
 import type { Redactor } from './redact';
+import type { ProviderRequestObserver } from './request-observer';
 import { sleep } from './sleep';
 import { toTransportUrl } from './transport-url';
 
@@ -74,6 +75,8 @@ export interface HttpClientOptions {
   retryDelayMs?: (attempt: number) => number;
   /** Where "now" comes from (default: the system clock). */
   clock?: Clock;
+  /** Told of limiter waits and refusals and of each attempt's outcome (monitoring). */
+  observer?: ProviderRequestObserver;
 }
 
 /** `platformCode` of the error raised when this credential's own schedule is full. */
@@ -97,6 +100,10 @@ export class ProviderHttpClient {
     this.maxAttempts = options.maxAttempts ?? 4;
     this.maxInRequestWaitMs = options.maxInRequestWaitMs ?? 20_000;
     this.delayFor = options.retryDelayMs ?? ((attempt) => retryDelayMs(attempt));
+  }
+
+  private get clock(): Clock {
+    return this.options.clock ?? systemClock;
   }
 
   get limiter(): CredentialRateLimiter {
@@ -129,9 +136,24 @@ export class ProviderHttpClient {
 
   private async attempt<T>(request: ProviderRequest<T>): Promise<Outcome<T>> {
     const fail = (error: ProviderError): Outcome<T> => ({ ok: false, error: this.safe(error, request) });
+    const { observer } = this.options;
+    const { providerId } = request;
+    // After the limiter let it through: the attempt went out, and this is how it ended.
+    const ended = (error: ProviderError): Outcome<T> => {
+      observer?.requestFinished?.({ providerId, outcome: error.kind });
+      return fail(error);
+    };
+    const waitStartedAt = this.clock.now().getTime();
     try {
       await this.options.limiter.acquire(request.credentialId, request.signal);
+      observer?.rateLimitWaited?.({ providerId, waitedMs: this.clock.now().getTime() - waitStartedAt });
     } catch (error) {
+      if (error instanceof CredentialBusyError || error instanceof LimiterUnavailableError) {
+        observer?.limiterRejected?.({
+          providerId,
+          reason: error instanceof CredentialBusyError ? 'busy' : 'unavailable',
+        });
+      }
       if (error instanceof CredentialBusyError) {
         return fail(
           new ProviderError({
@@ -171,7 +193,7 @@ export class ProviderHttpClient {
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
       const timedOut = timeout.aborted;
-      return fail(
+      return ended(
         new ProviderError({
           providerId: request.providerId,
           kind: 'transient',
@@ -187,7 +209,7 @@ export class ProviderHttpClient {
       status: response.status,
       headers: response.headers,
       json: parseJson(text),
-      receivedAt: (this.options.clock ?? systemClock).now(),
+      receivedAt: this.clock.now(),
     };
     const retryAfterMs = parseRetryAfter(
       response.headers.get('retry-after'),
@@ -200,14 +222,14 @@ export class ProviderHttpClient {
         classified.retryable && classified.retryAfterMs === undefined && retryAfterMs !== undefined
           ? new ProviderError({ ...classified.toJSON(), retryAfterMs })
           : classified;
-      return fail(hinted);
+      return ended(hinted);
     }
     if (response.status < 200 || response.status >= 300) {
-      return fail(classifyHttpStatus(request.providerId, response.status, request.label, retryAfterMs));
+      return ended(classifyHttpStatus(request.providerId, response.status, request.label, retryAfterMs));
     }
     const parsed = request.schema.safeParse(platformResponse.json);
     if (!parsed.success) {
-      return fail(
+      return ended(
         new ProviderError({
           providerId: request.providerId,
           kind: 'invalid-response',
@@ -218,6 +240,7 @@ export class ProviderHttpClient {
     }
     const pauseMs = request.pauseHintMs?.(platformResponse);
     if (pauseMs) await this.pauseQuietly(request.credentialId, pauseMs);
+    observer?.requestFinished?.({ providerId, outcome: 'ok' });
     return {
       ok: true,
       response: {
