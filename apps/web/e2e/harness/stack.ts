@@ -196,6 +196,8 @@ function stackEnv(input: {
     REDIS_PREFIX: input.redisPrefix,
     TOKEN_ENCRYPTION_KEYS: testEncryptionKeys(),
     INTEGRATIONS_CRON_SECRET: `e2e-cron-${randomBytes(12).toString('hex')}`,
+    // The journeys press "Run sync now" again once a sync ends: a cooldown of a second keeps that possible.
+    MANUAL_SYNC_COOLDOWN_SECONDS: '1',
     METADATA_SERVER_DETECTION: 'none',
     RAW_PAYLOAD_DIR: join(e2eDir, 'test-results', 'raw-payloads'),
   };

@@ -10,12 +10,24 @@ export class ConflictError extends Error {
   }
 }
 
+/** A per-user limit was reached (HTTP 429); `retryAfterSeconds` goes out as `Retry-After`. */
+export class TooManyRequestsError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'TooManyRequestsError';
+  }
+}
+
 export type ProblemCode =
   | 'bad_request'
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'too_many_requests'
   | 'internal_error';
 
 /** The tRPC error code for each problem code (one mapping, used by both the tRPC and REST faces). */
@@ -25,6 +37,7 @@ export const trpcCodeFor = {
   forbidden: 'FORBIDDEN',
   not_found: 'NOT_FOUND',
   conflict: 'CONFLICT',
+  too_many_requests: 'TOO_MANY_REQUESTS',
   internal_error: 'INTERNAL_SERVER_ERROR',
 } as const satisfies Record<ProblemCode, string>;
 
@@ -34,6 +47,7 @@ export const httpStatusFor: Record<ProblemCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_many_requests: 429,
   internal_error: 500,
 };
 
@@ -41,6 +55,8 @@ export interface Problem {
   code: ProblemCode;
   message: string;
   problems?: FieldProblem[];
+  /** For `too_many_requests`: when to try again, sent as the `Retry-After` header. */
+  retryAfterSeconds?: number;
 }
 
 /** Describes the errors callers can act on; null for anything else (a bug or an outage). */
@@ -60,6 +76,9 @@ export function knownProblem(error: unknown): Problem | null {
   }
   if (error instanceof IntegrationNotFoundError) return { code: 'not_found', message: error.message };
   if (error instanceof ConflictError) return { code: 'conflict', message: error.message };
+  if (error instanceof TooManyRequestsError) {
+    return { code: 'too_many_requests', message: error.message, retryAfterSeconds: error.retryAfterSeconds };
+  }
   return null;
 }
 

@@ -15,6 +15,7 @@ export const linkErrorCodes = [
   'not-configured',
   'sign-in-required',
   'storage-error',
+  'too-many-starts',
 ] as const;
 export type LinkErrorCode = (typeof linkErrorCodes)[number];
 
@@ -33,6 +34,8 @@ export const linkErrorMessages: Record<LinkErrorCode, string> = {
   'not-configured': 'This platform is not configured on this server yet.',
   'sign-in-required': 'Sign in first, then link the platform.',
   'storage-error': 'The link could not be saved. Nothing was linked; try again in a moment.',
+  'too-many-starts':
+    'Too many platform links were started in the last minute. Nothing was started; try again in a minute.',
 };
 
 export function isLinkErrorCode(value: string | null): value is LinkErrorCode {

@@ -9,6 +9,7 @@ import {
   RedisEnvSchema,
   requireCompleteProviderGroups,
   TokenVaultEnvSchema,
+  UserLimitsEnvSchema,
   WorkerEnvSchema,
 } from './env-schemas';
 import { ConfigError, type Env, parseEnv } from './parse-env';
@@ -20,7 +21,8 @@ export const WebEnvSchema = FirebaseEnvSchema.and(RedisEnvSchema)
   .and(PlatformsEnvSchema)
   .and(CronEnvSchema)
   .and(AlertEnvSchema)
-  .and(ClockEnvSchema);
+  .and(ClockEnvSchema)
+  .and(UserLimitsEnvSchema);
 export type WebEnv = z.infer<typeof WebEnvSchema>;
 
 export const WorkerAppEnvSchema = FirebaseEnvSchema.and(RedisEnvSchema)

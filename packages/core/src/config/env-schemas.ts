@@ -93,6 +93,17 @@ export const CronEnvSchema = z.object({
   INTEGRATIONS_CRON_SECRET: secret(16, 'shared with the cron caller in the x-cron-key header'),
 });
 
+/**
+ * Per-user limits of the web app on work a person can trigger in a loop: "Run sync now" per
+ * integration (each run spends the app's shared daily quota at the platform), OAuth link starts
+ * (each writes a nonce to Redis) and open live job streams (each holds a Firestore listener).
+ */
+export const UserLimitsEnvSchema = z.object({
+  MANUAL_SYNC_COOLDOWN_SECONDS: positiveIntFromString(60).default(60),
+  LINK_STARTS_PER_MINUTE: positiveIntFromString(10).default(10),
+  JOB_STREAMS_PER_USER: positiveIntFromString(5).default(5),
+});
+
 export const AlertEnvSchema = z.object({
   SCHEDULER_ALERT_WEBHOOK_URL: httpUrl('https://hooks.example.com/alerts').optional(),
   SCHEDULER_ALERT_FAILURE_THRESHOLD: positiveIntFromString(3).default(3),

@@ -13,6 +13,7 @@ import { resolveTarget } from '../auth/guards';
 import { ConflictError } from '../errors';
 import { isAwaitingAccountChoice } from '../linking/account-choice';
 import { clock, firestore, syncJobService } from '../services';
+import { takeManualSyncTurn } from '../user-limits';
 import type { ManualSyncInput, UpdateAutomationInput, UserScopeInput } from './schemas';
 import { integrationStatusView, integrationView, syncJobView } from './views';
 
@@ -58,6 +59,7 @@ export async function integrationStatus(caller: Caller, input: z.infer<typeof Us
 /**
  * "Run sync now": a forced manual sync of the attribution window (or the integration's own lookback).
  * A queued scheduled job is replaced; a job already queued or running is returned instead of a second.
+ * Starting a new one is limited per integration (`MANUAL_SYNC_COOLDOWN_SECONDS`, 429 with Retry-After).
  */
 export async function manualSync(caller: Caller, input: z.infer<typeof ManualSyncInput>) {
   const userId = targetUser(caller, input.userId);
@@ -71,6 +73,9 @@ export async function manualSync(caller: Caller, input: z.infer<typeof ManualSyn
       `choose the ${input.providerId} ad accounts to sync first: that starts the backfill`,
     );
   }
+  // With a live job the request gets that job back (or replaces a queued scheduled one): no extra
+  // platform calls, so only a request that starts a new sync takes the cooldown.
+  if (!integration.liveSyncJobId) await takeManualSyncTurn(userId, input.providerId);
   const result = await syncJobService().enqueue(
     userId,
     input.providerId,

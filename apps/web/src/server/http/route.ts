@@ -5,7 +5,7 @@ import type { Caller } from '../auth/caller';
 import { presentedCredential } from '../auth/credentials';
 import { errorBody, errorResponse, isAuthError } from '../auth/errors';
 import { crossSiteReason } from '../auth/session';
-import { httpStatusFor, internalErrorMessage, knownProblem } from '../errors';
+import { httpStatusFor, internalErrorMessage, knownProblem, type Problem } from '../errors';
 import { type QueryShape, readJsonBody, readQuery } from './request';
 
 export function problemResponse(error: unknown, label: string): Response {
@@ -14,10 +14,16 @@ export function problemResponse(error: unknown, label: string): Response {
     const body = errorBody(problem.code, problem.message);
     return Response.json(problem.problems ? { error: { ...body.error, problems: problem.problems } } : body, {
       status: httpStatusFor[problem.code],
+      headers: retryAfterHeaders(problem),
     });
   }
   console.error(`${label} failed`, error);
   return errorResponse(500, 'internal_error', internalErrorMessage);
+}
+
+/** `Retry-After` (whole seconds) for a 429; none otherwise. */
+export function retryAfterHeaders(problem: Problem): Record<string, string> {
+  return problem.retryAfterSeconds === undefined ? {} : { 'retry-after': String(problem.retryAfterSeconds) };
 }
 
 type Handler = (request: Request, caller: Caller) => Promise<Response>;

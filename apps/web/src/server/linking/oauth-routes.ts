@@ -12,9 +12,11 @@ import { isSignedIn } from '../auth/caller';
 import { readCookie } from '../auth/credentials';
 import { errorResponse, isAuthError } from '../auth/errors';
 import { webEnv } from '../env';
+import { TooManyRequestsError } from '../errors';
 import { badRequest } from '../http/request';
 import { InputError } from '../http/validation';
 import { clock } from '../services';
+import { takeLinkStart } from '../user-limits';
 import { completeLink, ProviderNotConfiguredError, startLink } from './link-service';
 import { landingPath } from './return-to';
 
@@ -97,12 +99,19 @@ export async function oauthStart(request: Request, rawSlug: string): Promise<Res
     returnTo = parsed.data;
   }
   try {
+    await takeLinkStart(caller.uid);
     const now = clock().now();
     const started = await startLink(caller.uid, providerIdForSlug(slug.data), { returnTo, now });
     const maxAge = Math.floor((started.expiresAt.getTime() - now.getTime()) / 1000);
     return redirect(started.url, [bindingCookie(slug.data, started.nonce, maxAge)]);
   } catch (error) {
     if (error instanceof InputError) return badRequest(error.problems);
+    if (error instanceof TooManyRequestsError) {
+      if (wantsPage(request)) return redirect(failure(slug.data, 'too-many-starts'));
+      return errorResponse(429, 'too_many_requests', error.message, {
+        'retry-after': String(error.retryAfterSeconds),
+      });
+    }
     if (!(error instanceof ProviderNotConfiguredError)) throw error;
     if (wantsPage(request)) return redirect(failure(slug.data, 'not-configured'));
     return errorResponse(409, 'conflict', error.message);

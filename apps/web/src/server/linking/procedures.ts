@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { targetUser } from '../api/integrations';
 import type { Caller } from '../auth/caller';
 import { requireSignedIn } from '../auth/guards';
+import { takeLinkStart } from '../user-limits';
 import { disconnect, listAccounts, selectAccounts, startLink } from './link-service';
 import type { AccountsInput, ConnectUrlInput, DisconnectInput, SelectAccountsInput } from './schemas';
 
@@ -13,6 +14,7 @@ import type { AccountsInput, ConnectUrlInput, DisconnectInput, SelectAccountsInp
  */
 export async function connectUrl(caller: Caller, input: z.infer<typeof ConnectUrlInput>) {
   const user = requireSignedIn(caller);
+  await takeLinkStart(user.uid);
   const started = await startLink(user.uid, input.providerId, { returnTo: input.returnTo });
   return { providerId: started.providerId, url: started.url, expiresAt: started.expiresAt.toISOString() };
 }

@@ -5,6 +5,7 @@ import { watchJobs } from '../../api/job-events';
 import { jobHistory, recentJobs } from '../../api/jobs';
 import { JobHistoryInput, RecentJobsInput, userIdField } from '../../api/schemas';
 import { firestore } from '../../services';
+import { openJobStream } from '../../user-limits';
 import { authedProcedure, cronAllowedProcedure, router } from '../init';
 
 const WatchJobsInput = z
@@ -36,15 +37,28 @@ export const jobsRouter = router({
    * token through an EventSource ponyfill. People only: each stream holds a Firestore listener, and
    * streams are limited per user.
    */
-  onChange: authedProcedure.input(WatchJobsInput).subscription(({ ctx, input, signal }) => {
+  onChange: authedProcedure.input(WatchJobsInput).subscription(async ({ ctx, input, signal }) => {
     // Checked before the stream starts, so a cross-tenant request fails as FORBIDDEN, not mid-stream.
     const userId = targetUser(ctx.caller, input.userId);
-    return trackedJobEvents(userId, input.limit, signal);
+    // The signed-in person's own slots (an admin watching someone counts as the admin).
+    const release = await openJobStream(ctx.caller.uid);
+    // Also on abort: a stream closed before its first read never runs the generator's `finally`.
+    signal?.addEventListener('abort', () => void release(), { once: true });
+    return trackedJobEvents(userId, input.limit, signal, release);
   }),
 });
 
-async function* trackedJobEvents(userId: string, limit: number, signal: AbortSignal | undefined) {
-  for await (const event of watchJobs(firestore(), userId, { limit, signal })) {
-    yield tracked(event.eventId, event);
+async function* trackedJobEvents(
+  userId: string,
+  limit: number,
+  signal: AbortSignal | undefined,
+  release: () => Promise<void>,
+) {
+  try {
+    for await (const event of watchJobs(firestore(), userId, { limit, signal })) {
+      yield tracked(event.eventId, event);
+    }
+  } finally {
+    await release();
   }
 }

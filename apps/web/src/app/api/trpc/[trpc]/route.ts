@@ -2,6 +2,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { presentedCredential } from '@/server/auth/credentials';
 import { errorResponse } from '@/server/auth/errors';
 import { crossSiteReason } from '@/server/auth/session';
+import { knownProblem } from '@/server/errors';
 import { bodyLimits, withCappedBody } from '@/server/http/body-limit';
 import { appRouter } from '@/server/trpc/app-router';
 import { createTrpcContext } from '@/server/trpc/context';
@@ -46,6 +47,13 @@ async function answer(received: Request): Promise<Response> {
     // Each call of a batch reads from Firestore: a batch of hundreds would be one request's worth of abuse.
     maxBatchSize: trpcMaxBatchSize,
     createContext: () => createTrpcContext(request),
+    // A per-user limit (429) says when to retry in the header too, as the REST routes do.
+    responseMeta({ errors }) {
+      const retryAfter = errors
+        .map((error) => knownProblem(error.cause)?.retryAfterSeconds)
+        .find((seconds) => seconds !== undefined);
+      return retryAfter === undefined ? {} : { headers: { 'retry-after': String(retryAfter) } };
+    },
     onError({ error, path }) {
       // Our own failures are logged here; callers only ever see a plain "something went wrong".
       if (error.code === 'INTERNAL_SERVER_ERROR')

@@ -1,0 +1,204 @@
+import { createTestUser, type TestUser, testRedis, waitFor } from '@cohorts/test-harness';
+import { TRPCClientError } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as startRoute from '../src/app/api/integrations/[slug]/oauth/start/route';
+import { openJobWatchers } from '../src/server/api/job-events';
+import { startTestApp, type TestApp } from './support/app';
+import { seedIntegration } from './support/seed';
+
+/**
+ * Per-user limits (issue 12, finding 9): a 429 with Retry-After and a message saying when to retry.
+ * Small limits for this file (read once, when the app first reads its environment).
+ */
+Object.assign(process.env, {
+  MANUAL_SYNC_COOLDOWN_SECONDS: '2',
+  LINK_STARTS_PER_MINUTE: '3',
+  JOB_STREAMS_PER_USER: '2',
+});
+
+/** The `[slug]` start route as Next mounts it for Google. */
+const startGoogle = (request: Request) =>
+  startRoute.GET(request, { params: Promise.resolve({ slug: 'google' }) });
+
+let app: TestApp;
+let alice: TestUser;
+let bob: TestUser;
+
+beforeAll(async () => {
+  app = await startTestApp([{ path: '/api/integrations/google/oauth/start', module: { GET: startGoogle } }]);
+  [alice, bob] = await Promise.all([createTestUser(), createTestUser()]);
+  await Promise.all([
+    seedIntegration(alice.uid, 'google'),
+    seedIntegration(alice.uid, 'tiktok'),
+    seedIntegration(bob.uid, 'google'),
+  ]);
+});
+
+afterAll(async () => {
+  await app.close();
+});
+
+function restManualSync(user: TestUser, providerId: string) {
+  return app.fetch('/api/integrations/manual-sync', {
+    method: 'POST',
+    token: user.idToken,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ providerId }),
+  });
+}
+
+describe('manual sync cooldown (MANUAL_SYNC_COOLDOWN_SECONDS)', () => {
+  it('starts one sync per integration per cooldown: 429 with Retry-After, then allowed again', async () => {
+    const first = await app.trpcAs(alice.idToken).integrations.manualSync.mutate({ providerId: 'google' });
+    expect(first.created).toBe(true);
+    // While that job is live, pressing again returns it (no new sync, so no cooldown spent).
+    const whileLive = await restManualSync(alice, 'google');
+    expect(await whileLive.json()).toMatchObject({ created: false, job: { id: first.job.id } });
+
+    // The sync ended (the worker clears the live job): a new one within the cooldown is refused.
+    await seedIntegration(alice.uid, 'google');
+    const refused = await restManualSync(alice, 'google');
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(2);
+    expect((await refused.json()).error).toEqual({
+      code: 'too_many_requests',
+      message: `google was synced on request less than 2 s ago: try again in ${retryAfter} s`,
+    });
+
+    // The same through tRPC: TOO_MANY_REQUESTS (429) and the header.
+    const viaTrpc = await app.fetch('/api/trpc/integrations.manualSync', {
+      method: 'POST',
+      token: alice.idToken,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ providerId: 'google' }),
+    });
+    expect(viaTrpc.status).toBe(429);
+    expect(viaTrpc.headers.get('retry-after')).toMatch(/^[12]$/);
+    expect((await viaTrpc.json()).error).toMatchObject({
+      message: expect.stringMatching(/^google was synced on request less than 2 s ago: try again in [12] s$/),
+      data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429 },
+    });
+
+    // Per integration and per user: Alice's TikTok and Bob's Google are not held back.
+    expect((await restManualSync(alice, 'tiktok')).status).toBe(200);
+    expect((await restManualSync(bob, 'google')).status).toBe(200);
+
+    // Once the cooldown has passed, Alice's Google starts again.
+    await waitFor(async () => (await restManualSync(alice, 'google')).status === 200, {
+      what: 'the cooldown to pass',
+      timeoutMs: 5_000,
+      intervalMs: 250,
+    });
+  });
+});
+
+describe('link starts (LINK_STARTS_PER_MINUTE)', () => {
+  it('429s the start after the limit, through connectUrl and the start route alike', async () => {
+    const user = await createTestUser();
+    const client = app.trpcAs(user.idToken);
+    // No platform app is configured in this file (409), but each start counts all the same.
+    for (let i = 0; i < 3; i += 1) {
+      const error = await client.integrations.connectUrl
+        .mutate({ providerId: 'google' })
+        .catch((e: unknown) => e);
+      expect((error as TRPCClientError<never>).data).toMatchObject({ httpStatus: 409 });
+    }
+    const refused = await client.integrations.connectUrl
+      .mutate({ providerId: 'google' })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TRPCClientError);
+    expect((refused as TRPCClientError<never>).data).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      httpStatus: 429,
+    });
+    expect((refused as Error).message).toMatch(
+      /^at most 3 platform links may be started a minute: try again in \d+ s$/,
+    );
+
+    const viaRoute = await app.fetch('/api/integrations/google/oauth/start', { token: user.idToken });
+    expect(viaRoute.status).toBe(429);
+    expect(Number(viaRoute.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await viaRoute.json()).error.code).toBe('too_many_requests');
+    // A browser gets the dashboard with a fixed sentence instead of JSON.
+    const page = await app.fetch('/api/integrations/google/oauth/start', {
+      token: user.idToken,
+      headers: { accept: 'text/html' },
+      redirect: 'manual',
+    });
+    expect(page.status).toBe(302);
+    expect(page.headers.get('location')).toBe('/?linkError=too-many-starts&provider=google');
+
+    // Another user is not held back.
+    const other = await app
+      .trpcAs(bob.idToken)
+      .integrations.connectUrl.mutate({ providerId: 'google' })
+      .catch((e: unknown) => e);
+    expect((other as TRPCClientError<never>).data).toMatchObject({ httpStatus: 409 });
+  });
+});
+
+describe('live job streams (JOB_STREAMS_PER_USER)', () => {
+  /** Opens jobs.onChange over SSE and reads until its first job event or its refusal. */
+  async function openStream(user: TestUser) {
+    const controller = new AbortController();
+    const response = await app.fetch(`/api/trpc/jobs.onChange?input=${encodeURIComponent('{}')}`, {
+      token: user.idToken,
+      headers: { accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error('no body');
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!/serialized-error[\s\S]*\n\n|"change":"added"/.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    return { text, close: () => controller.abort() };
+  }
+
+  it('refuses a stream beyond the limit with TOO_MANY_REQUESTS, and frees a slot when one closes', async () => {
+    const watchersBefore = openJobWatchers();
+    const first = await openStream(alice);
+    const second = await openStream(alice);
+    expect(first.text).toContain('"change":"added"');
+    expect(second.text).toContain('"change":"added"');
+
+    const third = await openStream(alice);
+    expect(third.text).toMatch(/"code":"TOO_MANY_REQUESTS","httpStatus":429/);
+    expect(third.text).toMatch(/at most 2 live job streams may be open at once: close another tab/);
+    third.close();
+    // Bob has slots of his own.
+    const bobs = await openStream(bob);
+    expect(bobs.text).toContain('"change":"added"');
+    bobs.close();
+
+    first.close();
+    await waitFor(() => openJobWatchers() === watchersBefore + 1, { what: 'the closed streams to end' });
+    const again = await waitFor(
+      async () => {
+        const stream = await openStream(alice);
+        if (stream.text.includes('"change":"added"')) return stream;
+        stream.close();
+        return undefined;
+      },
+      { what: 'a freed stream slot', intervalMs: 100 },
+    );
+    again.close();
+    second.close();
+    await waitFor(() => openJobWatchers() === watchersBefore, { what: 'every stream to end' });
+    // Every slot is given back: the count in Redis returns to zero.
+    const redis = testRedis();
+    try {
+      await waitFor(
+        async () => (await redis.get(`${app.redisPrefix}:limit:job-streams:${alice.uid}`)) === '0',
+        { what: "Alice's stream slots to be released" },
+      );
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
