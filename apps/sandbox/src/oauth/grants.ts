@@ -161,6 +161,11 @@ export class GrantStore {
     return grant?.provider === provider ? grant : undefined;
   }
 
+  /** Every access and refresh token issued so far: what a leak scan looks for, verbatim. */
+  issuedTokens(): string[] {
+    return [...this.accessTokens.keys(), ...this.refreshTokens.keys()];
+  }
+
   /** The grant a token (access or refresh) belongs to. */
   grantOfAnyToken(token: string): Grant | undefined {
     const id = this.accessTokens.get(token)?.grantId ?? this.refreshTokens.get(token);

@@ -1,0 +1,42 @@
+/** One place text can leak from: a Firestore document, a raw payload file. */
+export interface Source {
+  path: string;
+  text: string;
+}
+
+export interface Corpus {
+  firestore: Source[];
+  rawPayloads: Source[];
+  logLines: string[];
+}
+
+export interface Finding {
+  where: string;
+}
+
+/** A field named like a token that holds a string (`"accessToken": null` is what a safe document says). */
+const tokenField = /"(access_token|refresh_token|id_token|accessToken|refreshToken|idToken)"\s*:\s*"/g;
+
+function findingsIn(label: string, text: string, issued: readonly string[], checkFields: boolean): Finding[] {
+  const findings: Finding[] = [];
+  if (issued.some((token) => text.includes(token))) findings.push({ where: `${label}: token` });
+  if (checkFields) {
+    for (const match of text.matchAll(tokenField)) findings.push({ where: `${label}: field ${match[1]}` });
+  }
+  return findings;
+}
+
+/**
+ * Where any of the `issued` tokens appears verbatim, or a token-named field holds a string. Field
+ * names are checked in Firestore only under `fieldScope` (the run's own tenant: other test files share
+ * the emulator), and everywhere in raw payloads and logs.
+ */
+export function scanForTokens(corpus: Corpus, issued: readonly string[], fieldScope = 'users/'): Finding[] {
+  return [
+    ...corpus.firestore.flatMap((doc) =>
+      findingsIn(`firestore ${doc.path}`, doc.text, issued, doc.path.startsWith(fieldScope)),
+    ),
+    ...corpus.rawPayloads.flatMap((file) => findingsIn(`raw payload ${file.path}`, file.text, issued, true)),
+    ...corpus.logLines.flatMap((line, index) => findingsIn(`log line ${index + 1}`, line, issued, true)),
+  ];
+}
