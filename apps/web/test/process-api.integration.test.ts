@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { AdMetricsRepository, SyncJobsRepository, TokenVault } from '@cohorts/core';
 import { type RunningSandbox, startSandbox } from '@cohorts/sandbox';
 import { linkThroughSandbox, sandboxLogins, sandboxOAuthEnv } from '@cohorts/sync/testing';
@@ -114,6 +115,21 @@ describe('POST /api/integrations/process', () => {
       });
       expect(days.length).toBeGreaterThanOrEqual(8);
       expect(days.every((day) => day.providers.tiktok !== null)).toBe(true);
+
+      // What a client sees of the raw payload: the store's key, never the server's file path.
+      const metrics = await app.fetch(
+        `/api/metrics?from=${stored?.windowStart}&to=${stored?.windowEnd}&providerIds=tiktok`,
+        { token: alice.idToken },
+      );
+      const text = await metrics.text();
+      expect(text).not.toContain('file://');
+      expect(text).not.toContain(resolve('.data/test-raw-payloads'));
+      const refs = new Set(
+        (JSON.parse(text) as { days: { providers: { tiktok: { rawPayloadRef: string } } }[] }).days.map(
+          (day) => day.providers.tiktok.rawPayloadRef,
+        ),
+      );
+      expect([...refs]).toEqual([`${alice.uid}/tiktok/${job.id}-1.json`]);
 
       await waitFor(() => events.find((e) => e.job.id === job.id && e.job.status === 'success'), {
         what: 'the final status on the stream',

@@ -22,7 +22,7 @@ function window(providerId: 'google' | 'tiktok', dates: string[]) {
       }),
       recordFixture({ providerId, date, spend: 0.2, campaign: { id: 'c2', name: 'B', objective: null } }),
     ]),
-    { syncedAt, rawPayloadRef: `raw/${providerId}.json` },
+    { syncedAt, rawPayloadRef: `user-1/${providerId}/job-1-1.json` },
   );
 }
 

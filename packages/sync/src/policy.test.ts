@@ -260,7 +260,11 @@ describe('error classification', () => {
 describe('zero days', () => {
   it('fills the dates no account had a row for, one currency or several', () => {
     const syncedAt = new Date('2026-11-25T10:00:00Z');
-    const options = { syncedAt, rawPayloadRef: 'file:///x', timeZoneOf: (a: AdAccount) => a.timeZone };
+    const options = {
+      syncedAt,
+      rawPayloadRef: 'user-1/google/job-1-1.json',
+      timeZoneOf: (a: AdAccount) => a.timeZone,
+    };
     const usd = account('a', 'America/New_York');
     const days = zeroDays('google', ['2026-11-01', '2026-11-02'], [], [usd], options);
     expect(days.map((d) => [d.date, d.currencyCode, d.spend, d.impressions])).toEqual([

@@ -1,12 +1,19 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { ProviderId } from '@cohorts/core/contract';
+import { type ProviderId, RawPayloadRefSchema } from '@cohorts/core/contract';
 import type { RawResponse } from '@cohorts/providers';
 
-/** Where a sync's raw platform responses go; `rawPayloadRef` on the day documents points at them. */
+/**
+ * Where a sync's raw platform responses go. `rawPayloadRef` on the day documents is the store's
+ * opaque key, `{userId}/{providerId}/{jobId}-{attempt}.json`, relative to the store's root: it
+ * travels to clients with the metrics, so it never carries a server path or a bucket name. Only the
+ * store turns a key into a place.
+ */
 export interface RawPayloadStore {
-  /** Stores one sync's responses (already redacted by the connectors) and returns their reference. */
+  /** Stores one sync's responses (already redacted by the connectors) and returns their key. */
   put(key: RawPayloadKey, responses: readonly RawResponse[]): Promise<string>;
+  /** Where the key's payload lives (a local path, or a `gs://` URL): for operators, never for clients. */
+  locate(ref: string): string;
 }
 
 export interface RawPayloadKey {
@@ -17,12 +24,23 @@ export interface RawPayloadKey {
   attempt: number;
 }
 
-function objectName(key: RawPayloadKey): string {
-  const safe = (part: string) => part.replace(/[^\w.-]/g, '_');
-  return `${safe(key.userId)}/${key.providerId}/${safe(key.jobId)}-${key.attempt}.json`;
+/** The key of one sync's payload; the parts are made safe, so the key is always a `RawPayloadRef`. */
+export function rawPayloadKey(key: RawPayloadKey): string {
+  const safe = (part: string) =>
+    part.replace(/[^\w.-]/g, '_').replace(/^\.+$/, (dots) => '_'.repeat(dots.length));
+  return RawPayloadRefSchema.parse(
+    `${safe(key.userId)}/${key.providerId}/${safe(key.jobId)}-${key.attempt}.json`,
+  );
 }
 
-/** The default: JSON files under a local directory (`RAW_PAYLOAD_DIR`); the reference is a `file://` URL. */
+function checkedRef(ref: string): string {
+  const parsed = RawPayloadRefSchema.safeParse(ref);
+  if (!parsed.success || parsed.data !== ref)
+    throw new RangeError(`not a raw payload key: ${JSON.stringify(ref)}`);
+  return ref;
+}
+
+/** The default: JSON files under a local directory (`RAW_PAYLOAD_DIR`). */
 export class LocalDirectoryPayloadStore implements RawPayloadStore {
   private readonly root: string;
 
@@ -31,10 +49,15 @@ export class LocalDirectoryPayloadStore implements RawPayloadStore {
   }
 
   async put(key: RawPayloadKey, responses: readonly RawResponse[]): Promise<string> {
-    const path = join(this.root, objectName(key));
+    const ref = rawPayloadKey(key);
+    const path = this.locate(ref);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, JSON.stringify(responses));
-    return `file://${path}`;
+    return ref;
+  }
+
+  locate(ref: string): string {
+    return join(this.root, checkedRef(ref));
   }
 }
 
@@ -46,17 +69,21 @@ export interface BucketLike {
   };
 }
 
-/** Cloud Storage (`RAW_PAYLOAD_BUCKET`); the reference is a `gs://bucket/object` URL. */
+/** Cloud Storage (`RAW_PAYLOAD_BUCKET`); a key is the object's name in the bucket. */
 export class CloudStoragePayloadStore implements RawPayloadStore {
   constructor(private readonly bucket: BucketLike) {}
 
   async put(key: RawPayloadKey, responses: readonly RawResponse[]): Promise<string> {
-    const name = objectName(key);
-    await this.bucket.file(name).save(JSON.stringify(responses), {
+    const ref = rawPayloadKey(key);
+    await this.bucket.file(ref).save(JSON.stringify(responses), {
       contentType: 'application/json',
       resumable: false,
     });
-    return `gs://${this.bucket.name}/${name}`;
+    return ref;
+  }
+
+  locate(ref: string): string {
+    return `gs://${this.bucket.name}/${checkedRef(ref)}`;
   }
 }
 

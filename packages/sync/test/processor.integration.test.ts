@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   type AdIntegration,
   AdIntegrationsRepository,
@@ -215,9 +214,13 @@ describe('processNextSyncJob', () => {
     expect(stored?.windowStart).toBe(windows[0]?.start);
     expect(stored?.windowEnd).toBe(windows[0]?.end);
     expect(storedTotals(days)).toEqual(await expectedFor(integration, windows));
+    // An opaque key relative to the store's root: no server path reaches a client with the metrics.
     const ref = days[0]?.rawPayloadRef ?? '';
-    expect(ref.startsWith('file://')).toBe(true);
-    expect(existsSync(fileURLToPath(ref))).toBe(true);
+    expect(ref).toBe(`${integration.userId}/${integration.providerId}/${job.id}-1.json`);
+    expect(days.every((day) => day.rawPayloadRef === ref)).toBe(true);
+    const file = deps.rawPayloads.locate(ref);
+    expect(file).toBe(join(rawDir, ref));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(expect.arrayContaining([expect.anything()]));
   });
 
   it('writes the other accounts and names the failed one in a partial failure', async () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CurrencyCodeSchema, IsoDateSchema, TimeZoneSchema } from './dates';
 import { CampaignRefSchema, CreativeSchema } from './normalized-payload';
 import { ProviderIdSchema } from './provider-ids';
+import { RawPayloadRefSchema } from './raw-payload-ref';
 
 const money = z.number().finite().nonnegative();
 const count = z.number().finite().nonnegative();
@@ -51,7 +52,7 @@ export const AdMetricsDaySchema = z.object({
   campaigns: z.array(CampaignMetricsSchema),
   creatives: z.array(CreativeSchema),
   conversionMapping: z.string(),
-  rawPayloadRef: z.string().nullable(),
+  rawPayloadRef: RawPayloadRefSchema.nullable(),
   syncedAt: z.date(),
 });
 export type AdMetricsDay = z.infer<typeof AdMetricsDaySchema>;

@@ -5,4 +5,5 @@ export * from './credentials';
 export * from './dates';
 export * from './normalized-payload';
 export * from './provider-ids';
+export * from './raw-payload-ref';
 export * from './sync-job';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CurrencyCodeSchema, IsoDateSchema, TimeZoneSchema } from './dates';
 import { ProviderIdSchema } from './provider-ids';
+import { RawPayloadRefSchema } from './raw-payload-ref';
 
 export const CreativeSchema = z.object({
   id: z.string().min(1),
@@ -40,6 +41,6 @@ export const NormalizedMetricRecordSchema = z.object({
   campaign: CampaignRefSchema,
   /** Which platform fields were read as conversions and revenue, e.g. `actions[purchase]`. */
   conversionMapping: z.string(),
-  rawPayloadRef: z.string().nullable(),
+  rawPayloadRef: RawPayloadRefSchema.nullable(),
 });
 export type NormalizedMetricRecord = z.infer<typeof NormalizedMetricRecordSchema>;

@@ -14,7 +14,7 @@ describe('buildAdMetricsDays', () => {
         recordFixture({ campaign: { id: 'c2', name: 'B', objective: null }, spend: 0.2, conversions: 0.6 }),
         recordFixture({ date: '2026-11-02', spend: 5 }),
       ],
-      { syncedAt, rawPayloadRef: 'raw/ref.json' },
+      { syncedAt, rawPayloadRef: 'user-1/google/job-1-1.json' },
     );
     expect(days.map((d) => d.date)).toEqual(['2026-11-01', '2026-11-02']);
     const first = AdMetricsDaySchema.parse(days[0]);
