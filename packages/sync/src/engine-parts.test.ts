@@ -1,7 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { syncBackoffType, syncRetryPolicy } from '@cohorts/core';
 import { describe, expect, it } from 'vitest';
 import { syncWorkerSettings } from './process-next';
@@ -26,14 +25,14 @@ describe('sync worker backoff', () => {
 });
 
 describe('LocalDirectoryPayloadStore', () => {
-  it('writes one JSON file per attempt and returns its file:// reference', async () => {
+  it('writes one JSON file per attempt and returns its key, which only the store turns into a path', async () => {
     const root = join(tmpdir(), `raw-${process.pid}-${Date.now()}`);
     try {
       const store = new LocalDirectoryPayloadStore(root);
       const key = { userId: 'user/../x', providerId: 'google' as const, jobId: 'job-1', attempt: 2 };
       const ref = await store.put(key, [{ accountId: 'a', request: 'campaign metrics', body: { rows: 1 } }]);
-      expect(ref).toMatch(/^file:\/\/.*\/google\/job-1-2\.json$/);
-      const path = fileURLToPath(ref);
+      expect(ref).toBe('user_.._x/google/job-1-2.json');
+      const path = store.locate(ref);
       expect(path.startsWith(root)).toBe(true);
       expect(JSON.parse(await readFile(path, 'utf8'))).toEqual([
         { accountId: 'a', request: 'campaign metrics', body: { rows: 1 } },
