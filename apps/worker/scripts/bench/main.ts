@@ -4,6 +4,7 @@
  *
  *   --size=smoke|full   smoke (default) runs in `pnpm test` in about a minute; full is the README's run
  *   --rows=a,b          only these rows (limiter, fan-out, pipeline, backfill, live-status, dashboard, scale-out)
+ *   --fanout-integrations=N  the fan-out row's size (smoke 250, full 100,000)
  *   --out=DIR           where results.json goes (default: .bench/ at the repository root)
  *
  * Runs under the test harness (emulators on free ports unless FIRESTORE_EMULATOR_HOST is set, Redis
@@ -63,6 +64,7 @@ const sizes = {
 const flags = z
   .object({
     size: z.enum(['smoke', 'full']).default('smoke'),
+    'fanout-integrations': z.coerce.number().int().positive().optional(),
     out: z.string().default(fileURLToPath(new URL('../../../../.bench/', import.meta.url))),
     rows: z
       .string()
@@ -71,8 +73,14 @@ const flags = z
       .pipe(z.array(z.enum(rowNames))),
   })
   .parse(
-    parseArgs({ options: { size: { type: 'string' }, rows: { type: 'string' }, out: { type: 'string' } } })
-      .values,
+    parseArgs({
+      options: {
+        size: { type: 'string' },
+        rows: { type: 'string' },
+        out: { type: 'string' },
+        'fanout-integrations': { type: 'string' },
+      },
+    }).values,
   );
 const size = sizes[flags.size];
 const wanted = (row: RowName) => flags.rows.includes(row);
@@ -82,7 +90,13 @@ const context: BenchContext = await startBenchContext();
 try {
   // Rows without the shared workers first (the limiter reads the sandbox meter as it stands).
   if (wanted('limiter')) rows.push(await limiterRow(context, size.limiter));
-  if (wanted('fan-out')) rows.push(await fanoutRow(size.fanout));
+  if (wanted('fan-out'))
+    rows.push(
+      await fanoutRow({
+        ...size.fanout,
+        integrations: flags['fanout-integrations'] ?? size.fanout.integrations,
+      }),
+    );
   if (wanted('pipeline') || wanted('backfill') || wanted('live-status') || wanted('dashboard')) {
     const workers = await startWorkers(context, 2, size.workerConcurrency);
     try {
@@ -102,7 +116,11 @@ try {
 const results: BenchResults = {
   size: flags.size,
   generatedAt: new Date().toISOString(),
-  command: `pnpm bench --size=${flags.size}${flags.rows.length < rowNames.length ? ` --rows=${flags.rows.join(',')}` : ''}`,
+  command: [
+    `pnpm bench --size=${flags.size}`,
+    ...(flags.rows.length < rowNames.length ? [`--rows=${flags.rows.join(',')}`] : []),
+    ...(flags['fanout-integrations'] ? [`--fanout-integrations=${flags['fanout-integrations']}`] : []),
+  ].join(' '),
   machine: {
     cores: cpus().length,
     memoryGb: Math.round(totalmem() / 1_073_741_824),
