@@ -49,6 +49,7 @@ describe('decideSchedule', () => {
     const decision = decideSchedule({ integration: integration(), liveJob: null, now });
     expect(decision).toEqual({
       action: 'enqueue',
+      jobType: 'scheduled-sync',
       timeframeDays: incrementalTimeframeDays,
       nextSyncDueAt: new Date(now.getTime() + minutes(360)),
     });
@@ -137,13 +138,43 @@ describe('decideSchedule', () => {
     ).toMatchObject({ action: 'skip', reason: 'live-job' });
   });
 
-  it('enqueues a never-synced integration at once', () => {
+  it('enqueues the backfill of a never-synced integration at once', () => {
     const decision = decideSchedule({
       integration: integration({ lastSyncedAt: null, lastSyncRequestedAt: null, syncFrequencyMinutes: null }),
       liveJob: null,
       now,
     });
-    expect(decision).toMatchObject({ action: 'enqueue' });
+    expect(decision).toMatchObject({ action: 'enqueue', jobType: 'initial-backfill', timeframeDays: 90 });
+  });
+
+  it('re-enqueues the backfill of an integration with no successful sync 15 minutes after it was requested', () => {
+    for (const syncFrequencyMinutes of [null, 60, 1440]) {
+      const failedBackfill = (requestedMinutesAgo: number) =>
+        integration({
+          lastSyncedAt: null,
+          lastSyncRequestedAt: new Date(now.getTime() - minutes(requestedMinutesAgo)),
+          syncFrequencyMinutes,
+        });
+      expect(decideSchedule({ integration: failedBackfill(14), liveJob: null, now })).toEqual({
+        action: 'skip',
+        reason: 'synced-recently',
+        nextSyncDueAt: new Date(now.getTime() + minutes(1)),
+      });
+      expect(decideSchedule({ integration: failedBackfill(15), liveJob: null, now })).toEqual({
+        action: 'enqueue',
+        jobType: 'initial-backfill',
+        timeframeDays: 90,
+        nextSyncDueAt: new Date(now.getTime() + minutes(15)),
+      });
+      // One live job per integration: a backfill still queued or running is left alone.
+      expect(
+        decideSchedule({
+          integration: failedBackfill(60),
+          liveJob: { status: 'running', jobType: 'initial-backfill' },
+          now,
+        }),
+      ).toMatchObject({ action: 'skip', reason: 'live-job' });
+    }
   });
 });
 
@@ -181,6 +212,7 @@ describe('nightly default cadence', () => {
     const at = new Date(slot.getTime() + minutes(3));
     expect(decideSchedule({ integration: nightly(userId, lastSyncedAt), liveJob: null, now: at })).toEqual({
       action: 'enqueue',
+      jobType: 'scheduled-sync',
       timeframeDays: incrementalTimeframeDays,
       nextSyncDueAt: new Date(slot.getTime() + 86_400_000),
     });

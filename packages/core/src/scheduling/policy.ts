@@ -13,6 +13,16 @@ import type { SyncJob } from '../contract/sync-job';
  */
 export const incrementalTimeframeDays = 8;
 
+/** The first sync of a link reads this many days. */
+export const initialBackfillDays = 90;
+
+/**
+ * An integration with no successful sync yet gets its backfill again this long after it was last
+ * requested: a backfill that ended without success (a crash storm, a platform outage) must not
+ * leave the integration empty until someone presses "Run sync now".
+ */
+export const backfillRetryAfterMs = 15 * 60_000;
+
 /** Integrations that set no `syncFrequencyMinutes` sync nightly, inside this UTC window. */
 export const nightlyWindow = { startMinuteUtc: 0, lengthMinutes: 6 * 60 } as const;
 
@@ -27,7 +37,12 @@ export type ScheduleSkipReason =
   | 'synced-recently';
 
 export type ScheduleDecision =
-  | { action: 'enqueue'; timeframeDays: number; nextSyncDueAt: Date }
+  | {
+      action: 'enqueue';
+      jobType: Extract<SyncJob['jobType'], 'initial-backfill' | 'scheduled-sync'>;
+      timeframeDays: number;
+      nextSyncDueAt: Date;
+    }
   | { action: 'skip'; reason: ScheduleSkipReason; nextSyncDueAt: Date | null };
 
 /** What the policy needs to know about the integration's live job (queued or running), if any. */
@@ -133,7 +148,11 @@ export function decideSchedule(input: ScheduleInput): ScheduleDecision {
   }
 
   const activity = lastActivity(integration);
-  const dueAt = nextSyncDueAfter(integration, activity);
+  // Never synced successfully: the backfill is due again once the last request is old enough.
+  const needsBackfill = integration.lastSyncedAt === null;
+  const dueAt = needsBackfill
+    ? new Date((integration.lastSyncRequestedAt?.getTime() ?? 0) + backfillRetryAfterMs)
+    : nextSyncDueAfter(integration, activity);
   const isDue = dueAt.getTime() <= now.getTime();
   // When skipping, keep the integration's due time: a due one stays due (found again next tick).
   const keepDue = isDue ? now : dueAt;
@@ -152,8 +171,18 @@ export function decideSchedule(input: ScheduleInput): ScheduleDecision {
   }
   if (!isDue && !force) return { action: 'skip', reason: 'synced-recently', nextSyncDueAt: dueAt };
 
+  if (needsBackfill) {
+    return {
+      action: 'enqueue',
+      jobType: 'initial-backfill',
+      timeframeDays: initialBackfillDays,
+      // Looked at again after the retry delay; a success moves it onto its cadence.
+      nextSyncDueAt: new Date(now.getTime() + backfillRetryAfterMs),
+    };
+  }
   return {
     action: 'enqueue',
+    jobType: 'scheduled-sync',
     timeframeDays: scheduledTimeframeDaysFor(integration),
     // The request made now is the new last activity.
     nextSyncDueAt: nextSyncDueAfter(integration, now),

@@ -138,7 +138,7 @@ export class SyncScheduler {
             userId: integration.userId,
             job: {
               providerId: integration.providerId,
-              jobType: 'scheduled-sync',
+              jobType: decision.jobType,
               timeframeDays: decision.timeframeDays,
             },
             integrationUpdateTime: updateTime,
@@ -283,7 +283,7 @@ export class SyncScheduler {
       }
       return decision.reason;
     }
-    const result = await this.service.enqueue(userId, providerId, 'scheduled-sync', decision.timeframeDays, {
+    const result = await this.service.enqueue(userId, providerId, decision.jobType, decision.timeframeDays, {
       force: options.force,
     });
     // Lost a race with another request: that live job stands, and the due time is left as it is.

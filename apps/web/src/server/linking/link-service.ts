@@ -5,6 +5,7 @@ import {
   AdIntegrationsRepository,
   credentialIdFor,
   IntegrationNotFoundError,
+  initialBackfillDays,
   isAutoSyncOn,
   isLiveSyncJobStatus,
   newOAuthNonce,
@@ -31,8 +32,8 @@ import { sameSiteReturnPath } from './return-to';
 import type { AccountsInput, DisconnectInput, SelectAccountsInput } from './schemas';
 import { connectors, credentialsRepository, nonceStore } from './services';
 
-/** The first sync of a new link reads 90 days (design decision 5). */
-export const initialBackfillDays = 90;
+/** The first sync of a new link reads 90 days (`initialBackfillDays`, shared with the scheduler). */
+export { initialBackfillDays };
 
 export class ProviderNotConfiguredError extends ConflictError {
   constructor(readonly providerId: ProviderId) {
