@@ -47,7 +47,7 @@ export const soakSizes: Record<'smoke' | 'full', SoakSize> = {
     soakSeconds: fromEnv('SOAK_SECONDS', 600),
     warmUpSeconds: 120,
     minRounds: 2,
-    drainSeconds: 600,
+    drainSeconds: 300,
     readsPerSecond: 5,
     streamSeconds: 30,
     workerConcurrency: 4,
