@@ -35,15 +35,17 @@ export interface E2eEnvironment {
 export async function startE2eEnvironment(
   label: string,
   clockStartAt = '2026-11-18T12:00:00Z',
+  options: { redisUrl?: string } = {},
 ): Promise<E2eEnvironment> {
   const projectId = `demo-${label}-${randomBytes(4).toString('hex')}`;
   const keys = testEncryptionKeys();
   const prefix = uniqueRedisPrefix(label);
-  const redisAddress = new URL(redisUrl());
+  const url = options.redisUrl ?? redisUrl();
+  const redisAddress = new URL(url);
   const connection = { host: redisAddress.hostname, port: Number(redisAddress.port || 6379) };
   const sandbox = await startSandbox({ port: 0, clockStartAt });
   const clock = clockStartingAt(clockStartAt);
-  const limiterRedis = createLimiterRedis(redisUrl());
+  const limiterRedis = createLimiterRedis(url);
   const queue = new Queue(queueNames.sync, { connection, prefix });
   const rawDir = await mkdtemp(join(tmpdir(), `${label}-raw-`));
   return {
@@ -62,6 +64,7 @@ export async function startE2eEnvironment(
       ...sandboxOAuthEnv(),
       FIREBASE_PROJECT_ID: projectId,
       TOKEN_ENCRYPTION_KEYS: keys,
+      REDIS_URL: url,
       REDIS_PREFIX: prefix,
       ADS_SANDBOX_URL: sandbox.url,
       RAW_PAYLOAD_DIR: rawDir,
