@@ -3,7 +3,7 @@ import { freePort, waitFor } from '@cohorts/test-harness';
 import { Redis } from 'ioredis';
 
 /**
- * A redis-server of the chaos run's own (never the shared 6379): the run kills and restarts it and
+ * A redis-server of its own (never the shared 6379) for the chaos run and the tests that FLUSHALL: the run kills and restarts it and
  * FLUSHALLs it. `restart()` brings it back on the same port, empty, as after a crash without
  * persistence.
  */

@@ -7,7 +7,6 @@
  * Exit codes: 0 done, 1 some failed, 78 invalid configuration.
  */
 import {
-  ConfigError,
   FirebaseEnvSchema,
   firestoreFor,
   IntegrationCredentialsRepository,
@@ -16,20 +15,9 @@ import {
   TokenVault,
   TokenVaultEnvSchema,
 } from '@cohorts/core';
+import { loadConfigOrExit } from '../src/config-or-exit';
 
-function loadConfig() {
-  try {
-    return loadAppEnv(FirebaseEnvSchema.and(TokenVaultEnvSchema), process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
-}
-
-const env = loadConfig();
+const env = loadConfigOrExit(() => loadAppEnv(FirebaseEnvSchema.and(TokenVaultEnvSchema), process.env));
 const vault = new TokenVault(env.TOKEN_ENCRYPTION_KEYS);
 const credentials = new IntegrationCredentialsRepository(firestoreFor(env.FIREBASE_PROJECT_ID), vault);
 const report = await rotateCredentialKeys(credentials);

@@ -1,26 +1,15 @@
-import { ConfigError, firestoreFor, loadWorkerEnv } from '@cohorts/core';
+import { firestoreFor, loadWorkerEnv } from '@cohorts/core';
 import { clockFromStartAt } from '@cohorts/core/clock';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { loadConfigOrExit } from './config-or-exit';
 import { createHealthServer } from './health/health-server';
 import { createLogger } from './logger';
 import { createWorkerMetrics, monitoredQueueNames } from './metrics/worker-metrics';
 import { startOperations } from './scheduler';
 import { type SyncWorkerHandle, startSyncWorker } from './sync-worker';
 
-function loadConfig() {
-  try {
-    return loadWorkerEnv();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
-}
-
-const env = loadConfig();
+const env = loadConfigOrExit(() => loadWorkerEnv());
 const logger = createLogger(env.LOG_LEVEL);
 const roles = new Set(env.WORKER_ROLES);
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });

@@ -3,14 +3,14 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrivateRedis } from '../chaos/private-redis';
 import { startPeriodicJob } from '../src/scheduler/periodic-job';
-import { startOwnRedis } from './own-redis';
 
 describe('periodic job after Redis loses its data (own redis-server, FLUSHALL)', () => {
-  let ownRedis: Awaited<ReturnType<typeof startOwnRedis>>;
+  let ownRedis: Awaited<ReturnType<typeof startPrivateRedis>>;
   let connection: Redis;
   beforeAll(async () => {
-    ownRedis = await startOwnRedis();
+    ownRedis = await startPrivateRedis();
     connection = new Redis(ownRedis.url, { maxRetriesPerRequest: null });
   });
   afterAll(async () => {

@@ -10,9 +10,9 @@ import { testRedis, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrivateRedis } from '../chaos/private-redis';
 import { Reconciler } from '../src/reconciler';
 import { integration, isolatedFirestore, silentLogger } from './helpers';
-import { startOwnRedis } from './own-redis';
 
 /** A stand-in sync processor: claims the Firestore job and completes it (the real one is sync-engine's). */
 function trivialSyncWorker(db: ReturnType<typeof isolatedFirestore>, connection: Redis, prefix: string) {
@@ -49,10 +49,10 @@ async function linkAndEnqueue(
 }
 
 describe('reconciler after Redis loses its data (own redis-server, FLUSHALL)', () => {
-  let ownRedis: Awaited<ReturnType<typeof startOwnRedis>>;
+  let ownRedis: Awaited<ReturnType<typeof startPrivateRedis>>;
   let connection: Redis;
   beforeAll(async () => {
-    ownRedis = await startOwnRedis();
+    ownRedis = await startPrivateRedis();
     connection = new Redis(ownRedis.url, { maxRetriesPerRequest: null });
   });
   afterAll(async () => {
