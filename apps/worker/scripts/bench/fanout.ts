@@ -21,6 +21,10 @@ const child = fileURLToPath(new URL('./fanout-child.ts', import.meta.url));
 const now = new Date('2026-11-18T12:00:00Z');
 const due = new Date(now.getTime() - 86_400_000);
 const RSS_LIMIT_MB = 256;
+const OPERATIONS_HEAP_MB = 128;
+
+/** A long run's stages on stderr, so a 100,000-integration run shows where it is. */
+const progress = (line: string) => process.stderr.write(`fan-out: ${line}\n`);
 
 export interface FanoutSize {
   integrations: number;
@@ -31,6 +35,12 @@ const ChildOutput = z.object({
   ms: z.number(),
   summary: z.object({ examined: z.number(), enqueued: z.number(), errors: z.number() }),
   peakRssMb: z.number(),
+  heap: z.object({
+    startRssMb: z.number(),
+    firstHalfPeakMb: z.number(),
+    secondHalfPeakMb: z.number(),
+    limitMb: z.number(),
+  }),
 });
 
 /** An hourly integration, last synced a day ago: due now. One tenant per integration. */
@@ -69,23 +79,38 @@ function dueIntegration(index: number): AdIntegration {
   };
 }
 
+/**
+ * Seeds `count` due integrations: batches of 500 (Firestore's most per commit), 8 commits in flight.
+ * Setup, not measured: BulkWriter's ramp-up (500 writes/s at first) made 100,000 take minutes.
+ */
 async function seed(db: Firestore, count: number): Promise<void> {
   const converter = zodConverter(AdIntegrationSchema);
-  const writer = db.bulkWriter();
-  for (let i = 0; i < count; i++) {
-    const integration = dueIntegration(i);
-    void writer.set(
-      db.doc(adIntegrationPath(integration.userId, integration.providerId)).withConverter(converter),
-      integration,
-    );
-  }
-  await writer.close();
+  const perBatch = 500;
+  let next = 0;
+  const committer = async () => {
+    while (next < count) {
+      const start = next;
+      next = Math.min(count, next + perBatch);
+      const batch = db.batch();
+      for (let i = start; i < next; i++) {
+        const integration = dueIntegration(i);
+        batch.set(
+          db.doc(adIntegrationPath(integration.userId, integration.providerId)).withConverter(converter),
+          integration,
+        );
+      }
+      await batch.commit();
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, committer));
 }
 
 async function schedule(project: string, prefix: string, pageSize: number) {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [
+      // The heap cap the worker's operations process runs with (`start:operations` in package.json).
+      `--max-old-space-size=${OPERATIONS_HEAP_MB}`,
       '--import',
       'tsx',
       child,
@@ -182,8 +207,13 @@ export async function fanoutRow(size: FanoutSize): Promise<BenchRow> {
     const seedStarted = performance.now();
     await seed(db, size.integrations);
     const seedMs = performance.now() - seedStarted;
+    progress(`seeded ${size.integrations} integrations in ${seconds(seedMs)}`);
     const floorRun = await floor(db, size.pageSize, size.integrations);
+    progress(`floor ${seconds(floorRun.ms)}`);
     const first = await schedule(project, prefix, size.pageSize);
+    progress(
+      `first run ${seconds(first.ms)}, ${first.summary.enqueued} enqueued, ${first.peakRssMb.toFixed(0)} MB`,
+    );
     const second = await schedule(project, prefix, size.pageSize);
     const documents = (await db.collectionGroup('syncJobs').count().get()).data().count;
     const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
@@ -207,7 +237,10 @@ export async function fanoutRow(size: FanoutSize): Promise<BenchRow> {
         `${size.integrations} due integrations (page ${size.pageSize}), seeded in ${seconds(seedMs)}; jobs created ` +
         `${first.summary.enqueued} (syncJobs documents ${documents}, BullMQ jobs ${queued}), errors ` +
         `${first.summary.errors}; second run created ${second.summary.enqueued} in ${seconds(second.ms)}; ` +
-        `peak RSS (VmHWM of the scheduling process) ${first.peakRssMb.toFixed(0)} MB.`,
+        `peak RSS (VmHWM of the scheduling process, --max-old-space-size=${OPERATIONS_HEAP_MB}) ` +
+        `${first.peakRssMb.toFixed(0)} MB, ${first.heap.startRssMb.toFixed(0)} MB before the first page; heap ` +
+        `in use peaked at ${first.heap.firstHalfPeakMb.toFixed(0)} MB in the first half of the run and ` +
+        `${first.heap.secondHalfPeakMb.toFixed(0)} MB in the second (limit ${first.heap.limitMb.toFixed(0)} MB).`,
     };
   } finally {
     await queue.obliterate({ force: true }).catch(() => undefined);
