@@ -6,7 +6,7 @@ import { platformByHost } from './platforms';
 import { SandboxState } from './state';
 
 const MAX_BODY_BYTES = 1_000_000;
-export const CONTROL_PREFIX = '__sandbox';
+const CONTROL_PREFIX = '__sandbox';
 
 export interface SandboxOptions {
   /** 0 (the default) picks a free port. */

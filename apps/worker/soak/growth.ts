@@ -17,7 +17,7 @@ export interface GrowthLimits {
   maxEndToStartRatio: number;
 }
 
-export const defaultGrowthLimits: GrowthLimits = { maxSlopeMbPerMinute: 1, maxEndToStartRatio: 1.1 };
+const defaultGrowthLimits: GrowthLimits = { maxSlopeMbPerMinute: 1, maxEndToStartRatio: 1.1 };
 
 export interface Growth {
   samples: number;

@@ -1,13 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 
 /** `VmRSS` of a `/proc/<pid>/status` text, in bytes; null when the line is missing (a zombie). */
-export function parseVmRss(status: string): number | null {
+function parseVmRss(status: string): number | null {
   const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
   return match?.[1] ? Number(match[1]) * 1024 : null;
 }
 
 /** The parent pid in a `/proc/<pid>/stat` line (the command may hold spaces and parentheses). */
-export function parseParentPid(stat: string): number | null {
+function parseParentPid(stat: string): number | null {
   const afterCommand = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const parent = Number(afterCommand[1]);
   return Number.isInteger(parent) ? parent : null;
@@ -22,7 +22,7 @@ async function readOrNull(path: string): Promise<string | null> {
 }
 
 /** `pid` and every process below it (Next's `next start` may serve from a child process). */
-export async function processTree(pid: number): Promise<number[]> {
+async function processTree(pid: number): Promise<number[]> {
   const parents = new Map<number, number>();
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

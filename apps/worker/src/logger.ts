@@ -1,7 +1,7 @@
 import pino from 'pino';
 
 /** Paths pino blanks out wherever they appear in a log object: tokens never reach the logs. */
-export const redactedLogPaths = [
+const redactedLogPaths = [
   '*.accessToken',
   '*.refreshToken',
   '*.idToken',

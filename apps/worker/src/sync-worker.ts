@@ -19,7 +19,7 @@ import type { WorkerMetrics } from './metrics/worker-metrics';
  * raised) and the Firestore claim guard (`syncRetryPolicy.maxClaims`, for a job that kills its
  * worker every time) are the limits. Lua compares it as a double, so any large number works.
  */
-export const unlimitedStalls = 1_000_000_000;
+const unlimitedStalls = 1_000_000_000;
 
 /**
  * BullMQ lock and stall settings from the environment: a SIGKILLed worker's lock lapses after

@@ -166,7 +166,7 @@ describe('SyncJobsRepository (Firestore emulator)', () => {
   it('records failure, release, progress and finds the live job', async () => {
     const userId = await linkedUser();
     const { job } = await jobs.createUnlessLive(userId, backfill, { now: new Date() });
-    expect((await jobs.findLive(userId, 'google'))?.id).toBe(job.id);
+    expect((await integrations.get(userId, 'google'))?.liveSyncJobId).toBe(job.id);
     await jobs.claim(userId, job.id, { workerId: 'w', now: new Date(), leaseMs: 60_000 });
     await jobs.updateProgress(userId, job.id, 'w', {
       accountsDone: 1,
@@ -183,6 +183,6 @@ describe('SyncJobsRepository (Firestore emulator)', () => {
     await jobs.claim(userId, job.id, { workerId: 'w2', now: new Date(), leaseMs: 60_000 });
     const failed = await jobs.fail(userId, job.id, 'w2', new Date(), 'Meta: reconnect needed');
     expect(failed).toMatchObject({ status: 'error', errorMessage: 'Meta: reconnect needed' });
-    expect(await jobs.findLive(userId, 'google')).toBeNull();
+    expect((await integrations.get(userId, 'google'))?.liveSyncJobId).toBeNull();
   });
 });

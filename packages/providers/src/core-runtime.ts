@@ -3,4 +3,4 @@
  * exported from the package root, which also loads the Firestore and BullMQ modules; importing them
  * here, in one place, keeps that a one-line change once core exposes a lighter entry point.
  */
-export { decimalToMicros, type Micros, microsToNumber, parseMicros, syncRetryDelayMs } from '@cohorts/core';
+export { decimalToMicros, microsToNumber, parseMicros, syncRetryDelayMs } from '@cohorts/core';

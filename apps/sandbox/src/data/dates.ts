@@ -17,7 +17,7 @@ export function dayNumber(date: IsoDate): number {
   return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
 }
 
-export function fromDayNumber(day: number): IsoDate {
+function fromDayNumber(day: number): IsoDate {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 

@@ -4,7 +4,7 @@
  */
 export type Micros = bigint;
 
-export const MICROS_PER_UNIT = 1_000_000n;
+const MICROS_PER_UNIT = 1_000_000n;
 
 /** Decimal places of a currency's minor unit (ISO 4217), for the currencies the fixtures use. */
 const MINOR_UNITS: Record<string, number> = { JPY: 0, KRW: 0 };
@@ -30,9 +30,4 @@ export function formatMicros(
   let fraction = (abs % MICROS_PER_UNIT).toString().padStart(6, '0').slice(0, maxDecimals);
   while (fraction.length > minDecimals && fraction.endsWith('0')) fraction = fraction.slice(0, -1);
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
-}
-
-/** An amount as a JSON double (Google's `conversionsValue`); exact for values on a cent grid. */
-export function microsToNumber(micros: Micros): number {
-  return Number(formatMicros(micros));
 }

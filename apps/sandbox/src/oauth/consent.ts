@@ -5,7 +5,7 @@ import type { OpenRoute, RouteContext } from '../platforms/platform';
 import type { AuthorizationCode, PendingAuthorization } from './grants';
 
 /** The path (below the platform host) the consent form posts its decision to. */
-export const CONSENT_DECISION_PATH = '/sandbox/consent';
+const CONSENT_DECISION_PATH = '/sandbox/consent';
 
 const page = (title: string, body: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>

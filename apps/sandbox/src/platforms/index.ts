@@ -5,12 +5,7 @@ import type { Platform } from './platform';
 import { tiktokPlatform } from './tiktok';
 
 /** Every platform the sandbox speaks, by the real hosts it serves. */
-export const platforms: readonly Platform[] = [
-  googlePlatform,
-  metaPlatform,
-  linkedInPlatform,
-  tiktokPlatform,
-];
+const platforms: readonly Platform[] = [googlePlatform, metaPlatform, linkedInPlatform, tiktokPlatform];
 
 export const platformByHost = new Map<string, Platform>(
   platforms.flatMap((platform) => platform.hosts.map((host) => [host, platform] as const)),

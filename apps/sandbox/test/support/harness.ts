@@ -4,13 +4,12 @@ import { type RunningSandbox, startSandbox } from '../../src';
 export const CALLBACK = 'http://localhost:3000/api/integrations/test/oauth/callback';
 export const ADA = 'ada@northwind-agency.example';
 export const BEN = 'ben@bens-bikes.example';
-export const NORA = 'nora@no-accounts.example';
 
 /**
  * The instant every sandbox test's clock starts at: an ordinary weekday noon UTC, when every fixture
  * account is on the same date, fixed so the fixtures' dated campaigns never age out of a window.
  */
-export const sandboxTestStart = '2026-11-18T12:00:00Z';
+const sandboxTestStart = '2026-11-18T12:00:00Z';
 export const sandboxTestStartMs = Date.parse(sandboxTestStart);
 
 /** One sandbox per test file, on a free port, its clock started at `sandboxTestStart`, closed afterwards. */
@@ -65,9 +64,4 @@ export function control(
       body: JSON.stringify(init.body),
     }),
   });
-}
-
-/** The sandbox's "today" in UTC shifted by `days` (tests pick windows relative to it). */
-export function utcDate(days = 0): string {
-  return new Date(sandboxTestStartMs + days * 86_400_000).toISOString().slice(0, 10);
 }

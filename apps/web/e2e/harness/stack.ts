@@ -23,7 +23,7 @@ import {
 
 const webDir = fileURLToPath(new URL('../..', import.meta.url));
 const workerDir = fileURLToPath(new URL('../../../worker', import.meta.url));
-export const e2eDir = fileURLToPath(new URL('..', import.meta.url));
+const e2eDir = fileURLToPath(new URL('..', import.meta.url));
 /** Its own build folder, so the e2e server never collides with someone's `next dev` in the same checkout. */
 const distDir = '.next-e2e';
 

@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { newUserEmail } from './browser';
 
-export const password = 'e2e-password-1234';
+const password = 'e2e-password-1234';
 
 /** Creates an account on the sign-in screen and waits for the signed-in dashboard. */
 export async function signUp(page: Page): Promise<string> {

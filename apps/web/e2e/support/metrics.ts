@@ -2,11 +2,11 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import type { ExpectedTotals } from './sandbox';
 
 /** Money as the dashboard shows it to an en-US reader: the currency's own minor units. */
-export function money(micros: bigint, currency: string): string {
+function money(micros: bigint, currency: string): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(Number(micros) / 1_000_000);
 }
 
-export function count(value: number): string {
+function count(value: number): string {
   return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value);
 }
 
@@ -30,7 +30,7 @@ export function kpiCard(panel: Locator, label: string): Locator {
 }
 
 /** The campaigns table's total row of one currency, as the cells' texts. */
-export function campaignTotalRow(panel: Locator, currency: string): Locator {
+function campaignTotalRow(panel: Locator, currency: string): Locator {
   return panel.getByRole('table', { name: 'Campaigns' }).getByRole('row', { name: `Total in ${currency}` });
 }
 

@@ -19,7 +19,7 @@ export function clearFaults(): Promise<unknown> {
 }
 
 /** A sandbox ad account by the name a person sees in the account picker. */
-export function sandboxAccount(provider: SandboxProvider, name: string) {
+function sandboxAccount(provider: SandboxProvider, name: string) {
   const account = fixtures[provider].accounts.find((a) => a.name === name);
   if (!account) throw new Error(`no ${provider} sandbox account named ${name}`);
   return account;

@@ -115,7 +115,7 @@ export function syncScheduler(): SyncScheduler {
  * Failure alerts, de-duplicated through incidents in Redis shared with the worker, posted to
  * SCHEDULER_ALERT_WEBHOOK_URL when set (otherwise only logged).
  */
-export function alertNotifier(): AlertNotifier {
+function alertNotifier(): AlertNotifier {
   const s = services();
   const env = webEnv();
   s.alertNotifier ??= new AlertNotifier({

@@ -24,4 +24,3 @@ export const AutomationFieldsSchema = z.object({
     .nullable()
     .optional(),
 });
-export type AutomationFields = z.infer<typeof AutomationFieldsSchema>;

@@ -3,7 +3,7 @@
  * `/?linkError=<code>&provider=<slug>`). Codes travel in the URL; the sentences live here, so a
  * crafted link cannot make the dashboard show words of an attacker's choosing.
  */
-export const linkErrorCodes = [
+const linkErrorCodes = [
   'denied',
   'state-missing',
   'state-invalid',

@@ -11,7 +11,7 @@ import { closeServices } from '../../src/server/services';
 import type { AppRouter } from '../../src/server/trpc/app-router';
 import { type MountedRoute, startTestServer, type TestServer } from './http-server';
 
-export const appRoutes: MountedRoute[] = [
+const appRoutes: MountedRoute[] = [
   { path: '/api/trpc/*', module: trpc },
   { path: '/api/session', module: session },
   { path: '/api/integrations/status', module: integrationStatus },

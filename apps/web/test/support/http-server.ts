@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type RouteHandler = (request: Request) => Response | Promise<Response>;
-export type RouteModule = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', RouteHandler>>;
+type RouteHandler = (request: Request) => Response | Promise<Response>;
+type RouteModule = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', RouteHandler>>;
 
 export interface MountedRoute {
   /** `/api/metrics` (exact) or `/api/trpc/*` (prefix). */

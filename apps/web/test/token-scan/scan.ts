@@ -1,5 +1,5 @@
 /** One place text can leak from: a Firestore document, a raw payload file. */
-export interface Source {
+interface Source {
   path: string;
   text: string;
 }

@@ -19,7 +19,7 @@ import { consecutiveFinalFailures, snapshotQueue } from './queue-snapshot';
 
 export const alertMonitorTickId = 'alert-monitor-tick';
 
-export interface AlertMonitorConfig {
+interface AlertMonitorConfig {
   /** ALERT_CHECK_INTERVAL_MS */
   checkIntervalMs: number;
   /** SCHEDULER_ALERT_FAILURE_THRESHOLD */
@@ -51,7 +51,7 @@ export interface AlertMonitor {
 }
 
 /** Builds the notifier: incidents de-duplicated in Redis, delivered to the webhook when configured. */
-export function createAlertNotifier(deps: AlertMonitorDeps): AlertNotifier {
+function createAlertNotifier(deps: AlertMonitorDeps): AlertNotifier {
   const { config, logger } = deps;
   return new AlertNotifier({
     ...(deps.clock && { clock: deps.clock }),

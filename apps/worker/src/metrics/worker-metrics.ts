@@ -9,7 +9,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
  * How a delivery of a sync job ended, as counted: the sync's own status when it ran (`success`,
  * `error`), `skipped` (nothing to do), `retrying` (failed, attempts left) or `failed` (for good).
  */
-export type SyncJobMetricStatus = 'success' | 'error' | 'skipped' | 'retrying' | 'failed';
+type SyncJobMetricStatus = 'success' | 'error' | 'skipped' | 'retrying' | 'failed';
 
 /** The BullMQ states a queue's depth is reported in. */
 const queueStates = ['wait', 'prioritized', 'active', 'delayed', 'failed'] as const;

@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import { startReconciler } from '../reconciler/start-reconciler';
 import { startScheduler } from './start-scheduler';
 
-export type OperationsEnv = Pick<
+type OperationsEnv = Pick<
   WorkerAppEnv,
   | 'REDIS_URL'
   | 'REDIS_PREFIX'

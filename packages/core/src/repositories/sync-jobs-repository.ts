@@ -1,10 +1,8 @@
 import { FieldPath, type Firestore, type Timestamp } from 'firebase-admin/firestore';
-import { z } from 'zod';
 import { AdIntegrationSchema } from '../contract/ad-integration';
 import type { ProviderId } from '../contract/provider-ids';
 import {
   isLiveSyncJobStatus,
-  liveSyncJobStatuses,
   type SyncJob,
   type SyncJobProgress,
   SyncJobProgressSchema,
@@ -83,8 +81,6 @@ export class LostClaimError extends Error {
     this.name = 'LostClaimError';
   }
 }
-
-const StatusCursorSchema = PathCursorSchema;
 
 /** `users/{userId}/syncJobs/{jobId}` documents: the durable queue record. */
 export class SyncJobsRepository {
@@ -265,20 +261,6 @@ export class SyncJobsRepository {
     }));
   }
 
-  /** The queued or running job of an integration, if any. */
-  async findLive(userId: string, providerId: ProviderId): Promise<SyncJobRecord | null> {
-    const snapshot = await this.db
-      .collection(syncJobsCollectionPath(userId))
-      .where('providerId', '==', providerId)
-      .where('status', 'in', [...liveSyncJobStatuses])
-      .orderBy('createdAt', 'desc')
-      .limit(1)
-      .withConverter(converter)
-      .get();
-    const doc = snapshot.docs[0];
-    return doc ? { ...doc.data(), id: doc.id } : null;
-  }
-
   async listRecent(userId: string, limit = 20, providerId?: ProviderId): Promise<SyncJobRecord[]> {
     let query = this.db.collection(syncJobsCollectionPath(userId)).orderBy('createdAt', 'desc');
     if (providerId) query = query.where('providerId', '==', providerId);
@@ -294,8 +276,7 @@ export class SyncJobsRepository {
       .where('status', '==', status)
       .orderBy(FieldPath.documentId())
       .limit(limit);
-    if (page.cursor)
-      query = query.startAfter(this.db.doc(decodeCursor(page.cursor, StatusCursorSchema).path));
+    if (page.cursor) query = query.startAfter(this.db.doc(decodeCursor(page.cursor, PathCursorSchema).path));
     const snapshot = await query.withConverter(converter).get();
     const last = snapshot.docs.at(-1);
     return {
@@ -362,9 +343,3 @@ function queuedJob(userId: string, job: NewSyncJob, now: Date): SyncJob {
     windowEnd: null,
   });
 }
-
-export const NewSyncJobSchema = z.object({
-  providerId: SyncJobSchema.shape.providerId,
-  jobType: SyncJobSchema.shape.jobType,
-  timeframeDays: SyncJobSchema.shape.timeframeDays,
-});

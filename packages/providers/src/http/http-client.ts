@@ -29,7 +29,7 @@ export interface PlatformResponse {
  * Maps a platform response to a `ProviderError`, or null when it is a success. Platforms put errors
  * in their own envelopes (and TikTok inside HTTP 200), so each platform has one.
  */
-export type ErrorClassifier = (response: PlatformResponse, label: string) => ProviderError | null;
+type ErrorClassifier = (response: PlatformResponse, label: string) => ProviderError | null;
 
 export interface ProviderRequest<T> {
   providerId: ProviderId;

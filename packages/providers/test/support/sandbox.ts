@@ -28,7 +28,7 @@ export const appSecrets = {
   developerToken: 'dev-token-DO-NOT-LEAK',
 };
 
-export function testApps(): Record<ProviderId, OAuthAppConfig> {
+function testApps(): Record<ProviderId, OAuthAppConfig> {
   const app = (providerId: ProviderId): OAuthAppConfig => ({
     clientId: `cohorts-test-${providerId}`,
     clientSecret: appSecrets.clientSecret(providerId),

@@ -10,7 +10,7 @@ import { runQuery } from './query';
 
 const HOST = 'googleads.googleapis.com';
 /** `googleAds:search` pages are a fixed 10,000 rows (page_size was removed in v17); streams batch alike. */
-export const GOOGLE_PAGE_ROWS = 10_000;
+const GOOGLE_PAGE_ROWS = 10_000;
 
 const isStream = (context: RouteContext) => context.request.path.endsWith(':searchStream');
 

@@ -20,10 +20,7 @@ export interface GoogleAdsErrorSpec {
 }
 
 /** The REST error envelope with a GoogleAdsFailure detail, as the v23 API sends it. */
-export function googleAdsErrorBody(
-  spec: GoogleAdsErrorSpec,
-  version = 'v23',
-): { error: Record<string, unknown> } {
+function googleAdsErrorBody(spec: GoogleAdsErrorSpec, version = 'v23'): { error: Record<string, unknown> } {
   const error: Record<string, unknown> = {
     code: spec.httpStatus,
     message: spec.message,

@@ -20,16 +20,8 @@ export interface MetricTotals {
   valueMicros: bigint;
 }
 
-export type FieldType =
-  | 'INT64'
-  | 'DOUBLE'
-  | 'STRING'
-  | 'ENUM'
-  | 'BOOLEAN'
-  | 'DATE'
-  | 'STRING_LIST'
-  | 'TEXT_ASSETS';
-export type FieldCategory = 'ATTRIBUTE' | 'SEGMENT' | 'METRIC';
+type FieldType = 'INT64' | 'DOUBLE' | 'STRING' | 'ENUM' | 'BOOLEAN' | 'DATE' | 'STRING_LIST' | 'TEXT_ASSETS';
+type FieldCategory = 'ATTRIBUTE' | 'SEGMENT' | 'METRIC';
 
 export interface FieldDef {
   type: FieldType;
@@ -40,7 +32,7 @@ export interface FieldDef {
 
 const DAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
 
-export const adGroupId = (campaign: SandboxCampaign) => `9${campaign.id}`;
+const adGroupId = (campaign: SandboxCampaign) => `9${campaign.id}`;
 
 const attr = (type: FieldType, read: FieldDef['read']): FieldDef => ({ type, category: 'ATTRIBUTE', read });
 const metric = (type: FieldType, read: (m: MetricTotals) => number | bigint): FieldDef => ({

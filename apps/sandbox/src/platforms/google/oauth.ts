@@ -11,7 +11,7 @@ import { isPkceValue, verifyPkce } from '../../oauth/pkce';
 import type { OpenRoute, RouteContext } from '../platform';
 
 const NAME = 'Google';
-export const GOOGLE_ACCESS_TOKEN_LIFETIME_S = 3599;
+const GOOGLE_ACCESS_TOKEN_LIFETIME_S = 3599;
 const CODE_LIFETIME_MS = 10 * 60_000;
 
 const tokenError = (status: number, error: string, description: string): Reply =>

@@ -11,9 +11,9 @@ import { accountUrn, campaignUrn, isReply, restliParams } from './rest';
 import { enumValue, isMap, type RestliValue } from './restli';
 
 /** adAnalytics takes at most 20 fields per request. */
-export const LINKEDIN_MAX_FIELDS = 20;
+const LINKEDIN_MAX_FIELDS = 20;
 /** It answers at most about 15,000 elements (and has no paging). */
-export const LINKEDIN_MAX_ELEMENTS = 15_000;
+const LINKEDIN_MAX_ELEMENTS = 15_000;
 
 interface Totals {
   cost: Micros;

@@ -11,8 +11,8 @@ import type { OpenRoute, RouteContext } from '../platform';
 
 const NAME = 'LinkedIn';
 /** 60-day access tokens; the refresh token lives 365 days from consent and refreshing does not move that. */
-export const LINKEDIN_ACCESS_S = 5_184_000;
-export const LINKEDIN_REFRESH_S = 31_536_000;
+const LINKEDIN_ACCESS_S = 5_184_000;
+const LINKEDIN_REFRESH_S = 31_536_000;
 const CODE_LIFETIME_MS = 30 * 60_000;
 const HOST = 'www.linkedin.com';
 

@@ -57,7 +57,7 @@ export const isReply = (value: Map<string, RestliValue> | SandboxAccount | Reply
   !(value instanceof Map) && !('provider' in value);
 
 /** `pageSize` + `pageToken` paging with `metadata.nextPageToken`. */
-export function pagedElements(params: Map<string, RestliValue>, elements: unknown[]): Reply {
+function pagedElements(params: Map<string, RestliValue>, elements: unknown[]): Reply {
   const rawSize = params.get('pageSize');
   const pageSize = rawSize === undefined ? 100 : Number(rawSize);
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000)

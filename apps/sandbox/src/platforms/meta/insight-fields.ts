@@ -19,7 +19,7 @@ export interface InsightRow {
   totals: Totals;
 }
 
-export interface InsightOptions {
+interface InsightOptions {
   windows: string[];
 }
 

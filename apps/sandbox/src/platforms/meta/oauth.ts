@@ -13,8 +13,8 @@ import { expiredTokenError, graphError } from './errors';
 
 const NAME = 'Facebook';
 /** A code's token lasts hours; `fb_exchange_token` turns it into one of about 60 days. No refresh tokens. */
-export const META_SHORT_LIVED_S = 7_200;
-export const META_LONG_LIVED_S = 5_183_944;
+const META_SHORT_LIVED_S = 7_200;
+const META_LONG_LIVED_S = 5_183_944;
 const CODE_LIFETIME_MS = 10 * 60_000;
 const VERSION = String.raw`\/(?:v\d+\.\d+)`;
 

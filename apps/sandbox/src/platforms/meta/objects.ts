@@ -14,7 +14,7 @@ const ADS_VERSIONS = new Set(['v24.0', 'v25.0', 'v26.0']);
 type Renderer<T> = (item: T, context: RouteContext, sub: FieldSelection[] | null) => unknown;
 
 /** Meta's time format: `2025-01-06T00:00:00-0500`, in the account's time zone. */
-export function metaTime(date: IsoDate, timeZone: string): string {
+function metaTime(date: IsoDate, timeZone: string): string {
   const offset = utcOffsetMinutes(Date.parse(`${date}T12:00:00Z`), timeZone);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
@@ -35,8 +35,8 @@ const accountFields: Record<string, Renderer<SandboxAccount>> = {
   created_time: (a) => metaTime(a.campaigns.map((c) => c.startDate).sort()[0] ?? '2025-01-01', a.timeZone),
 };
 
-export const adIdOf = (creative: SandboxCreative) => `12023${creative.id.slice(5)}`;
-export const adSetIdOf = (campaign: SandboxCampaign) => `12024${campaign.id.slice(5)}`;
+const adIdOf = (creative: SandboxCreative) => `12023${creative.id.slice(5)}`;
+const adSetIdOf = (campaign: SandboxCampaign) => `12024${campaign.id.slice(5)}`;
 
 interface CampaignItem {
   account: SandboxAccount;
@@ -122,7 +122,7 @@ function render<T>(
 }
 
 /** Renders the items with the request's `fields` (or the node's defaults) and pages them. */
-export function renderPage<T>(
+function renderPage<T>(
   context: RouteContext,
   items: readonly T[],
   fields: Record<string, Renderer<T>>,

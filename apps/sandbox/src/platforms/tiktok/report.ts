@@ -10,7 +10,7 @@ import { API, TIKTOK_HOST } from './oauth';
 import { advertiserId, fail, jsonArray, type Parsed, pageReply, paging } from './params';
 
 /** With `stat_time_day` a report covers at most 30 days. */
-export const TIKTOK_MAX_DAYS_PER_DAILY_REPORT = 30;
+const TIKTOK_MAX_DAYS_PER_DAILY_REPORT = 30;
 const MAX_DAYS_PER_REPORT = 365;
 
 interface Totals {

@@ -34,8 +34,8 @@ import { checkRange, MetricsRangeFields, maxReadRangeDays } from './schemas';
 /** The dashboard reads at most a year at a time (and the year before it, for the comparison). */
 export const maxOverviewRangeDays = maxReadRangeDays;
 /** Bounds on what one answer carries; the rest is counted, not dropped silently. */
-export const maxOverviewCampaigns = 2000;
-export const maxOverviewCreatives = 120;
+const maxOverviewCampaigns = 2000;
+const maxOverviewCreatives = 120;
 
 export const MetricsOverviewInput = MetricsRangeFields.superRefine(
   checkRange(maxOverviewRangeDays, `the dashboard shows at most ${maxOverviewRangeDays} days at a time`),
@@ -91,7 +91,6 @@ function providerOverview(
     provisional,
   };
 }
-export type ProviderOverview = ReturnType<typeof providerOverview>;
 
 const reported = <Day>(rows: readonly MetricsDateRow<Day>[]): Day[] =>
   rows.flatMap((row) =>
@@ -204,4 +203,3 @@ export async function metricsOverview(
     creativesOmitted: Math.max(0, creatives.length - maxOverviewCreatives),
   };
 }
-export type MetricsOverview = Awaited<ReturnType<typeof metricsOverview>>;

@@ -24,7 +24,7 @@ function dayView(day: AdMetricsDay) {
     syncedAt: day.syncedAt.toISOString(),
   };
 }
-export type MetricsDayView = ReturnType<typeof dayView>;
+type MetricsDayView = ReturnType<typeof dayView>;
 
 /**
  * Daily metrics for a date range. Every date is present, and a provider without data that day is

@@ -51,7 +51,6 @@ export function integrationView(integration: AdIntegration) {
     accountCoverage: accountCoverage(integration),
   };
 }
-export type IntegrationView = ReturnType<typeof integrationView>;
 
 /**
  * Which accounts a sync covers, by the sync engine's own rule (the same functions pick them), so
@@ -89,4 +88,3 @@ export function integrationStatusView(
     liveJob: liveJob ? syncJobView(liveJob) : null,
   };
 }
-export type IntegrationStatusView = ReturnType<typeof integrationStatusView>;

@@ -3,7 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 /** The session cookie's name. `__session` is the one name Firebase Hosting forwards to the app. */
 export const sessionCookieName = '__session';
 
-export const cronKeyHeader = 'x-cron-key';
+const cronKeyHeader = 'x-cron-key';
 
 /** The credential a request carries, read from its headers; nothing is verified here. */
 export type PresentedCredential =

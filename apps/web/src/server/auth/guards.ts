@@ -4,7 +4,7 @@ import { ForbiddenError, UnauthenticatedError } from './errors';
 const signInMessage = 'sign in first: send "Authorization: Bearer <Firebase ID token>" or a session cookie';
 
 /** The caller, or 401 when the request carried no credential. */
-export function requireCaller(caller: Caller | null): Caller {
+function requireCaller(caller: Caller | null): Caller {
   if (!caller) throw new UnauthenticatedError(signInMessage);
   return caller;
 }

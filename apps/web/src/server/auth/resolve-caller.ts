@@ -17,7 +17,7 @@ export async function resolveCaller(headers: Headers, deps: CallerResolverDeps):
   return callerFromCredential(presentedCredential(headers), deps);
 }
 
-export async function callerFromCredential(
+async function callerFromCredential(
   credential: PresentedCredential,
   deps: CallerResolverDeps,
 ): Promise<Caller | null> {
@@ -55,7 +55,7 @@ export function verifyIdToken(auth: Auth, token: string): Promise<DecodedIdToken
   return verify(() => auth.verifyIdToken(token, false), 'ID token');
 }
 
-export function isAdminToken(decoded: DecodedIdToken): boolean {
+function isAdminToken(decoded: DecodedIdToken): boolean {
   return decoded.admin === true;
 }
 

@@ -5,7 +5,7 @@ import { UnauthenticatedError } from './errors';
 import { verifyIdToken } from './resolve-caller';
 
 /** Five days: long enough for a working week, short enough that a stolen cookie goes stale. */
-export const sessionMaxAgeMs = 5 * 24 * 60 * 60 * 1000;
+const sessionMaxAgeMs = 5 * 24 * 60 * 60 * 1000;
 
 export const CreateSessionBodySchema = z.object({
   idToken: z.string({ error: 'required: the Firebase ID token of the signed-in user' }).min(1, {
@@ -42,7 +42,7 @@ export function crossSiteReason(request: Request, requireJson: boolean): string 
 }
 
 /** A session may only be started from a fresh sign-in (Firebase's advice for session cookies). */
-export const sessionSignInMaxAgeMs = 5 * 60 * 1000;
+const sessionSignInMaxAgeMs = 5 * 60 * 1000;
 
 /**
  * Verifies the ID token, then exchanges it for a session cookie value. The sign-in behind the

@@ -8,7 +8,7 @@ import { crossSiteReason } from '../auth/session';
 import { httpStatusFor, internalErrorMessage, knownProblem, type Problem } from '../errors';
 import { type QueryShape, readJsonBody, readQuery } from './request';
 
-export function problemResponse(error: unknown, label: string): Response {
+function problemResponse(error: unknown, label: string): Response {
   const problem = knownProblem(error);
   if (problem) {
     const body = errorBody(problem.code, problem.message);
@@ -22,7 +22,7 @@ export function problemResponse(error: unknown, label: string): Response {
 }
 
 /** `Retry-After` (whole seconds) for a 429; none otherwise. */
-export function retryAfterHeaders(problem: Problem): Record<string, string> {
+function retryAfterHeaders(problem: Problem): Record<string, string> {
   return problem.retryAfterSeconds === undefined ? {} : { 'retry-after': String(problem.retryAfterSeconds) };
 }
 
@@ -36,11 +36,7 @@ export type Guard = (caller: Caller | null) => Caller;
  * refuses cross-site state changes made with the session cookie, and maps errors to plain-words
  * JSON bodies, the same mapping the tRPC procedures use.
  */
-export function restRoute(
-  label: string,
-  access: Guard,
-  handler: Handler,
-): (request: Request) => Promise<Response> {
+function restRoute(label: string, access: Guard, handler: Handler): (request: Request) => Promise<Response> {
   return async (request) => {
     let caller: Caller | null;
     try {

@@ -32,9 +32,6 @@ import { sameSiteReturnPath } from './return-to';
 import type { AccountsInput, DisconnectInput, SelectAccountsInput } from './schemas';
 import { connectors, credentialsRepository, nonceStore } from './services';
 
-/** The first sync of a new link reads 90 days (`initialBackfillDays`, shared with the scheduler). */
-export { initialBackfillDays };
-
 export class ProviderNotConfiguredError extends ConflictError {
   constructor(readonly providerId: ProviderId) {
     super(
@@ -200,7 +197,7 @@ function startBackfill(userId: string, providerId: ProviderId) {
  * The integration document after a (re-)link: fresh scopes, accounts and token lifetimes; the
  * user's automation settings and account selection survive a re-link. Tokens are never here.
  */
-export function linkedIntegration(
+function linkedIntegration(
   userId: string,
   providerId: ProviderId,
   tokens: OAuthTokenSet,
@@ -327,7 +324,7 @@ export async function selectAccounts(
   };
 }
 
-export type RevokeStatus = 'revoked' | 'failed' | 'no-credential';
+type RevokeStatus = 'revoked' | 'failed' | 'no-credential';
 
 /**
  * Unlinks a platform: revoke the grant at the platform (where it can), delete the encrypted

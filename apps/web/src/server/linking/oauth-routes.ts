@@ -21,7 +21,7 @@ import { completeLink, ProviderNotConfiguredError, startLink } from './link-serv
 import { landingPath } from './return-to';
 
 /** Binds a started link to the browser that started it (HttpOnly; rides the redirect back, SameSite=Lax). */
-export function bindingCookieName(slug: ProviderSlug): string {
+function bindingCookieName(slug: ProviderSlug): string {
   return `__oauth_${slug}`;
 }
 

@@ -11,7 +11,7 @@ import { crossSiteReason } from '../auth/session';
 import { webEnv } from '../env';
 import { redis } from '../services';
 
-export const bullBoardBasePath = '/admin/queues';
+const bullBoardBasePath = '/admin/queues';
 
 interface BoardHolder {
   app?: Hono;

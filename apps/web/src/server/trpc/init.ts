@@ -65,11 +65,8 @@ const refuseBadCredentials = t.middleware(({ ctx, next }) => {
 });
 
 export const router = t.router;
-export const createCallerFactory = t.createCallerFactory;
 
 const base = t.procedure.use(mapDomainErrors).use(refuseBadCredentials);
-
-export const publicProcedure = base;
 
 /**
  * A user, an admin, or the cron key (naming its `userId`): only for the procedures the spec gives

@@ -61,7 +61,7 @@ const AD_TYPE_GROUPS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /** A creative kind the dashboard can group by: video, image, text, shopping, app or other. */
-export function googleCreativeType(adType: string | undefined): string {
+function googleCreativeType(adType: string | undefined): string {
   if (!adType) return 'other';
   return AD_TYPE_GROUPS.find(([pattern]) => pattern.test(adType))?.[1] ?? 'other';
 }

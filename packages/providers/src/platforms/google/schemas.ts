@@ -2,7 +2,7 @@ import { IsoDateSchema } from '@cohorts/core/contract';
 import { z } from 'zod';
 
 /** int64 fields arrive as JSON strings (proto3 JSON mapping); accept numbers too. */
-export const Int64Schema = z.union([z.string().regex(/^-?\d+$/), z.int()]);
+const Int64Schema = z.union([z.string().regex(/^-?\d+$/), z.int()]);
 
 export const GoogleTokenResponseSchema = z.object({
   access_token: z.string().min(1),
@@ -28,7 +28,7 @@ function streamOf<Row extends z.ZodType>(row: Row) {
   );
 }
 
-export const CustomerClientRowSchema = z.object({
+const CustomerClientRowSchema = z.object({
   customerClient: z.object({
     clientCustomer: z.string().optional(),
     id: Int64Schema,
@@ -53,7 +53,7 @@ const MetricsSchema = z.object({
   allConversionsValue: z.number().optional(),
 });
 
-export const CampaignDayRowSchema = z.object({
+const CampaignDayRowSchema = z.object({
   customer: z
     .object({
       id: Int64Schema.optional(),
@@ -75,7 +75,7 @@ export const CampaignDayRowSchema = z.object({
 export const CampaignDayStreamSchema = streamOf(CampaignDayRowSchema);
 export type CampaignDayRow = z.infer<typeof CampaignDayRowSchema>;
 
-export const AdRowSchema = z.object({
+const AdRowSchema = z.object({
   campaign: z.object({ id: Int64Schema }),
   adGroupAd: z.object({
     status: z.string().optional(),

@@ -10,7 +10,7 @@ import type {
 } from './schemas';
 
 /** LinkedIn reports daily buckets in UTC and its ad accounts carry no time zone. */
-export const linkedInTimeZone = 'UTC';
+const linkedInTimeZone = 'UTC';
 
 function isoDate(parts: { year: number; month: number; day: number }): string {
   return `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;

@@ -28,7 +28,6 @@ export function restliDateRange(start: IsoDate, end: IsoDate): string {
 }
 
 export const sponsoredAccountUrn = (id: string) => `urn:li:sponsoredAccount:${id}`;
-export const sponsoredCampaignUrn = (id: string) => `urn:li:sponsoredCampaign:${id}`;
 
 /** The id at the end of a URN (`urn:li:sponsoredCampaign:123` -> `123`). */
 export function urnId(urn: string): string {

@@ -11,7 +11,7 @@ export type LinkedInTokenResponse = z.infer<typeof LinkedInTokenResponseSchema>;
 
 const PagedMetadataSchema = z.object({ nextPageToken: z.string().optional() }).optional();
 
-export const LinkedInAdAccountSchema = z.object({
+const LinkedInAdAccountSchema = z.object({
   id: z.union([z.number().int(), z.string().regex(/^\d+$/)]),
   name: z.string().optional(),
   currency: z.string(),
@@ -25,7 +25,7 @@ export const LinkedInAdAccountsPageSchema = z.object({
 });
 export type LinkedInAdAccount = z.infer<typeof LinkedInAdAccountSchema>;
 
-export const LinkedInCampaignSchema = z.object({
+const LinkedInCampaignSchema = z.object({
   id: z.union([z.number().int(), z.string().regex(/^\d+$/)]),
   name: z.string().optional(),
   objectiveType: z.string().optional(),
@@ -41,7 +41,7 @@ const DatePartsSchema = z.object({ year: z.number().int(), month: z.number().int
 const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
 
 /** An adAnalytics element: counts are integers, money is a decimal string in major units. */
-export const LinkedInAnalyticsElementSchema = z.looseObject({
+const LinkedInAnalyticsElementSchema = z.looseObject({
   dateRange: z.object({ start: DatePartsSchema, end: DatePartsSchema.optional() }),
   pivotValues: z.array(z.string()).min(1),
   impressions: z.number().optional(),
@@ -55,7 +55,7 @@ export const LinkedInAnalyticsElementSchema = z.looseObject({
 export const LinkedInAnalyticsSchema = z.object({ elements: z.array(LinkedInAnalyticsElementSchema) });
 export type LinkedInAnalyticsElement = z.infer<typeof LinkedInAnalyticsElementSchema>;
 
-export const LinkedInCreativeSchema = z.object({
+const LinkedInCreativeSchema = z.object({
   id: z.string(),
   name: z.string().optional(),
   campaign: z.string().optional(),

@@ -3,7 +3,7 @@ import { describeMapping, type MetaConversionMapping } from '../../conversion-ma
 import { countFromWire, moneyFromDecimal, quantityFromWire } from '../../money';
 import type { MetaActionStat, MetaAd, MetaAdAccount, MetaInsightRow } from './schemas';
 
-export function metaMappingLabel(mapping: MetaConversionMapping): string {
+function metaMappingLabel(mapping: MetaConversionMapping): string {
   return describeMapping(
     `actions[${mapping.actionType}]`,
     `action_values[${mapping.actionType}]`,

@@ -21,7 +21,7 @@ const PagingSchema = z
   })
   .optional();
 
-export const MetaAdAccountSchema = z.object({
+const MetaAdAccountSchema = z.object({
   id: z.string().regex(/^act_\d+$/),
   account_id: z.string().regex(/^\d+$/),
   name: z.string().optional(),
@@ -38,7 +38,7 @@ export type MetaAdAccount = z.infer<typeof MetaAdAccountSchema>;
 const ActionStatSchema = z.looseObject({ action_type: z.string(), value: NumericString });
 export type MetaActionStat = z.infer<typeof ActionStatSchema>;
 
-export const MetaInsightRowSchema = z.object({
+const MetaInsightRowSchema = z.object({
   account_id: z.string().optional(),
   campaign_id: z.string().min(1),
   campaign_name: z.string().optional(),
@@ -55,7 +55,7 @@ export const MetaInsightRowSchema = z.object({
 export const MetaInsightsPageSchema = z.object({ data: z.array(MetaInsightRowSchema), paging: PagingSchema });
 export type MetaInsightRow = z.infer<typeof MetaInsightRowSchema>;
 
-export const MetaAdSchema = z.object({
+const MetaAdSchema = z.object({
   id: z.string(),
   name: z.string().optional(),
   campaign_id: z.string().optional(),

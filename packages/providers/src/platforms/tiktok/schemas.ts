@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Every answer, errors included, is HTTP 200 with this envelope; `code` 0 is success. */
-export function tiktokEnvelope<Data extends z.ZodType>(data: Data) {
+function tiktokEnvelope<Data extends z.ZodType>(data: Data) {
   return z.object({
     code: z.number(),
     message: z.string().optional(),
@@ -39,7 +39,7 @@ export const TikTokAuthorizedAdvertisersSchema = tiktokEnvelope(
   }),
 );
 
-export const TikTokAdvertiserInfoSchema = z.object({
+const TikTokAdvertiserInfoSchema = z.object({
   advertiser_id: z.union([z.string(), z.number()]),
   name: z.string().optional(),
   currency: z.string(),
@@ -55,7 +55,7 @@ export type TikTokAdvertiserInfo = z.infer<typeof TikTokAdvertiserInfoSchema>;
 /** Report metric values are strings; `"-"` where a metric does not apply. */
 const MetricValue = z.union([z.string(), z.number()]);
 
-export const TikTokReportRowSchema = z.object({
+const TikTokReportRowSchema = z.object({
   dimensions: z.object({
     campaign_id: z.union([z.string(), z.number()]),
     stat_time_day: z.string().regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/),
@@ -67,7 +67,7 @@ export const TikTokReportSchema = tiktokEnvelope(
 );
 export type TikTokReportRow = z.infer<typeof TikTokReportRowSchema>;
 
-export const TikTokCampaignSchema = z.object({
+const TikTokCampaignSchema = z.object({
   campaign_id: z.union([z.string(), z.number()]),
   campaign_name: z.string().optional(),
   objective_type: z.string().optional(),
@@ -77,7 +77,7 @@ export const TikTokCampaignsSchema = tiktokEnvelope(
 );
 export type TikTokCampaign = z.infer<typeof TikTokCampaignSchema>;
 
-export const TikTokAdSchema = z.object({
+const TikTokAdSchema = z.object({
   ad_id: z.union([z.string(), z.number()]),
   ad_name: z.string().optional(),
   campaign_id: z.union([z.string(), z.number()]).optional(),

@@ -18,10 +18,12 @@ import { trpcMaxBatchSize } from '@/shared/trpc-limits';
  * The dashboard's one way to talk to the server: tRPC through React Query. Same origin, so the
  * HttpOnly session cookie authenticates queries, mutations and the SSE subscription alike.
  */
-export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+export { useTRPC };
 
 type Outputs = inferRouterOutputs<AppRouter>;
-export type ProviderEntry = Outputs['integrations']['list']['providers'][number];
+type ProviderEntry = Outputs['integrations']['list']['providers'][number];
 export type IntegrationView = NonNullable<ProviderEntry['integration']>;
 export type JobView = Outputs['jobs']['recent']['jobs'][number];
 

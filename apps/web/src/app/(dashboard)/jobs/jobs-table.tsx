@@ -7,7 +7,7 @@ import type { JobView } from '../data/trpc';
 import { relativeTime } from '../platforms/health';
 import { durationText } from './job-format';
 
-export const jobTypeLabels = {
+const jobTypeLabels = {
   'initial-backfill': 'Initial backfill',
   'scheduled-sync': 'Scheduled sync',
   'manual-sync': 'Manual sync',

@@ -23,9 +23,9 @@ export interface CampaignTableRow extends Totals {
   roas: number | null;
 }
 
-export type TextColumn = 'platform' | 'account' | 'campaign' | 'objective';
+type TextColumn = 'platform' | 'account' | 'campaign' | 'objective';
 export type SortKey = TextColumn | MetricKey;
-export type SortDirection = 'ascending' | 'descending';
+type SortDirection = 'ascending' | 'descending';
 export interface SortState {
   key: SortKey;
   direction: SortDirection;

@@ -1,7 +1,7 @@
 import { addDays, daysBetween, type IsoDate, localDateIn } from '@cohorts/core/contract';
 
 /** The longest custom range the dashboard shows (the server's bound too). */
-export const maxRangeDays = 366;
+const maxRangeDays = 366;
 
 export const presetDays = [7, 30, 90] as const;
 export type PresetDays = (typeof presetDays)[number];

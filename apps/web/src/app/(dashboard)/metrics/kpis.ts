@@ -30,7 +30,7 @@ export interface CurrencyPeriods {
   previous: Totals;
 }
 
-export function relativeChange(current: number | null, previous: number | null): number | null {
+function relativeChange(current: number | null, previous: number | null): number | null {
   if (current === null || previous === null || previous === 0) return null;
   return (current - previous) / previous;
 }

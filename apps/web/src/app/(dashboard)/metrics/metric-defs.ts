@@ -14,7 +14,7 @@ export const metricKeys = [
 ] as const;
 export type MetricKey = (typeof metricKeys)[number];
 
-export type MetricKind = 'money' | 'count' | 'percent' | 'multiple';
+type MetricKind = 'money' | 'count' | 'percent' | 'multiple';
 
 export interface MetricInfo {
   label: string;

@@ -9,7 +9,7 @@ const minuteMs = 60_000;
 const dayMs = 86_400_000;
 
 /** Access that ends on its own is flagged this long before (Meta ~60 days, LinkedIn's yearly re-consent). */
-export const tokenWarningDays = 14;
+const tokenWarningDays = 14;
 
 export interface TokenFields {
   providerId: ProviderId;

@@ -23,7 +23,7 @@ const badgeClass = {
   never: styles.badgeIdle,
 } as const;
 
-export function linkHref(providerId: ProviderId): string {
+function linkHref(providerId: ProviderId): string {
   return `/api/integrations/${providerSlugFor(providerId)}/oauth/start`;
 }
 
