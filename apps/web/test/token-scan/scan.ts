@@ -4,10 +4,16 @@ interface Source {
   text: string;
 }
 
+/** The lines one process printed: this test process's console, or a worker's stdout and stderr. */
+export interface ProcessLog {
+  process: string;
+  lines: string[];
+}
+
 export interface Corpus {
   firestore: Source[];
   rawPayloads: Source[];
-  logLines: string[];
+  logs: ProcessLog[];
 }
 
 export interface Finding {
@@ -28,15 +34,24 @@ function findingsIn(label: string, text: string, issued: readonly string[], chec
 
 /**
  * Where any of the `issued` tokens appears verbatim, or a token-named field holds a string. Field
- * names are checked in Firestore only under `fieldScope` (the run's own tenant: other test files share
- * the emulator), and everywhere in raw payloads and logs.
+ * names are checked in Firestore only under `fieldScopes` (the run's own tenants: other test files
+ * share the emulator), and everywhere in raw payloads and logs.
  */
-export function scanForTokens(corpus: Corpus, issued: readonly string[], fieldScope = 'users/'): Finding[] {
+export function scanForTokens(
+  corpus: Corpus,
+  issued: readonly string[],
+  fieldScopes: readonly string[] = ['users/'],
+): Finding[] {
+  const inScope = (path: string) => fieldScopes.some((scope) => path.startsWith(scope));
   return [
     ...corpus.firestore.flatMap((doc) =>
-      findingsIn(`firestore ${doc.path}`, doc.text, issued, doc.path.startsWith(fieldScope)),
+      findingsIn(`firestore ${doc.path}`, doc.text, issued, inScope(doc.path)),
     ),
     ...corpus.rawPayloads.flatMap((file) => findingsIn(`raw payload ${file.path}`, file.text, issued, true)),
-    ...corpus.logLines.flatMap((line, index) => findingsIn(`log line ${index + 1}`, line, issued, true)),
+    ...corpus.logs.flatMap((log) =>
+      log.lines.flatMap((line, index) =>
+        findingsIn(`${log.process} log line ${index + 1}`, line, issued, true),
+      ),
+    ),
   ];
 }
