@@ -8,8 +8,8 @@ import { startTestApp, type TestApp } from './support/app';
 import { seedIntegration } from './support/seed';
 
 /**
- * The cron key is not a master key (issue 12, finding 5): it reaches only what the spec gives cron
- * callers, each naming its user, and every other procedure answers 403. The table lists every tRPC
+ * The cron key is not a master key (issue 12, finding 5): it reaches only what scheduled automation
+ * needs, each naming its user, and every other procedure answers 403. The table lists every tRPC
  * procedure of the app router (checked below, so a new procedure cannot slip in unlisted) and every
  * REST route.
  */
@@ -65,7 +65,7 @@ const procedures: Record<string, { access: Access; input: (uid: string) => objec
   'jobs.onChange': { access: 'forbidden', input: (uid) => ({ userId: uid }) },
 };
 
-/** REST route -> what the cron key gets (every REST route is one the spec gives cron callers). */
+/** REST route -> what the cron key gets (every REST route is one scheduled automation calls). */
 const routes: [string, 'GET' | 'POST', string, object | null][] = [
   ['GET /api/integrations/status', 'GET', '/api/integrations/status?userId={uid}', null],
   ['POST /api/integrations/schedule', 'POST', '/api/integrations/schedule', { userId: '{uid}' }],

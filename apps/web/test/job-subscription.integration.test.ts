@@ -3,7 +3,7 @@ import { createTestUser, type TestUser, testFirestore, waitFor } from '@cohorts/
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openJobWatchers } from '../src/server/api/job-events';
+import { openJobWatchers } from '../src/server/handlers/job-events';
 import type { AppRouter } from '../src/server/trpc/app-router';
 import { startTestApp, type TestApp } from './support/app';
 import { seedIntegration } from './support/seed';

@@ -2,7 +2,7 @@ import { type AdMetricsDay, SyncJobsRepository } from '@cohorts/core';
 import { createTestUser, type TestUser, testFirestore } from '@cohorts/test-harness';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricsOverview } from '../src/server/api/metrics-overview';
+import { metricsOverview } from '../src/server/handlers/metrics-overview';
 import { startTestApp, type TestApp } from './support/app';
 import { metricsDay, seedIntegration, seedMetrics } from './support/seed';
 

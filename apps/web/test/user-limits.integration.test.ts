@@ -2,7 +2,7 @@ import { createTestUser, type TestUser, testRedis, waitFor } from '@cohorts/test
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as startRoute from '../src/app/api/integrations/[slug]/oauth/start/route';
-import { openJobWatchers } from '../src/server/api/job-events';
+import { openJobWatchers } from '../src/server/handlers/job-events';
 import { startTestApp, type TestApp } from './support/app';
 import { seedIntegration } from './support/seed';
 

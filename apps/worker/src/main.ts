@@ -6,7 +6,7 @@ import { loadConfigOrExit } from './config-or-exit';
 import { createHealthServer } from './health/health-server';
 import { createLogger } from './logger';
 import { createWorkerMetrics, monitoredQueueNames } from './metrics/worker-metrics';
-import { startOperations } from './scheduler';
+import { startOperations } from './operations';
 import { type SyncWorkerHandle, startSyncWorker } from './sync-worker';
 
 const env = loadConfigOrExit(() => loadWorkerEnv());

@@ -3,8 +3,9 @@ import { redisUrl, testRedis, uniqueRedisPrefix, waitFor } from '@cohorts/test-h
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { alertMonitorTickId } from '../src/alerts';
+import { startOperations } from '../src/operations';
 import { reconcilerTickId } from '../src/reconciler';
-import { schedulerTickId, startOperations } from '../src/scheduler';
+import { schedulerTickId } from '../src/scheduler';
 import { isolatedFirestore, silentLogger } from './helpers';
 
 const connection = testRedis();

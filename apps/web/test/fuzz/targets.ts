@@ -9,7 +9,7 @@ import * as integrationStatus from '../../src/app/api/integrations/status/route'
 import * as metrics from '../../src/app/api/metrics/route';
 import * as session from '../../src/app/api/session/route';
 import * as trpc from '../../src/app/api/trpc/[trpc]/route';
-import { maxOverviewRangeDays } from '../../src/server/api/metrics-overview';
+import { maxOverviewRangeDays } from '../../src/server/handlers/metrics-overview';
 import { type BadValues, badValues } from './bad-values';
 
 /** What a fuzz case needs to build a valid input before one part of it is spoiled. */

@@ -1,3 +1,2 @@
 export * from './periodic-job';
-export * from './start-operations';
 export * from './start-scheduler';

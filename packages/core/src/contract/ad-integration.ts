@@ -42,8 +42,10 @@ export const AdAccountSchema = z.object({
 export type AdAccount = z.infer<typeof AdAccountSchema>;
 
 /**
- * `users/{userId}/adIntegrations/{providerId}`: the spec's fields, plus what the product needs.
- * `accessToken`/`idToken` stay null here: tokens live encrypted in a server-only collection.
+ * `users/{userId}/adIntegrations/{providerId}`: the fields Cohorts' other readers of this document
+ * already use (status, scopes, sync times), plus what the sync engine needs. `accessToken`/`idToken`
+ * stay null here, because clients can read this document: tokens live encrypted in a server-only
+ * collection.
  */
 export const AdIntegrationSchema = z.object({
   userId: z.string().min(1),

@@ -21,7 +21,7 @@ export type CampaignRef = z.infer<typeof CampaignRefSchema>;
 const nonNegativeCount = z.number().finite().nonnegative();
 
 /**
- * One campaign's numbers for one account-local day: the spec's normalized payload shape,
+ * One campaign's numbers for one account-local day: the normalized shape every connector returns,
  * plus the account, its time zone, and the conversion mapping the numbers were read with.
  */
 export const NormalizedMetricRecordSchema = z.object({

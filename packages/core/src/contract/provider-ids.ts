@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Firestore `providerId` values, as the spec names them. */
+/** Firestore `providerId` values, as the existing `adIntegrations` documents name them. */
 export const providerIds = ['google', 'facebook', 'linkedin', 'tiktok'] as const;
 export const ProviderIdSchema = z.enum(providerIds);
 export type ProviderId = z.infer<typeof ProviderIdSchema>;

@@ -9,7 +9,8 @@ import type { SyncJob } from '../contract/sync-job';
 
 /**
  * Incremental syncs re-read the attribution window (7-day click / 1-day view): platforms restate
- * conversions for days after the click, so at least the last 8 days (design decision 5).
+ * conversions for days after the click (up to the 7-day click window, plus today), so at least the
+ * last 8 days.
  */
 export const incrementalTimeframeDays = 8;
 

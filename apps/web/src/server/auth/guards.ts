@@ -12,13 +12,14 @@ function requireCaller(caller: Caller | null): Caller {
 /**
  * Who may call what, in one place: every procedure and route picks one of these guards (the tRPC
  * procedure builders in `trpc/init.ts` wrap them). Signed-in people are the default; the cron key is
- * not a master key: it may call only what the spec gives cron callers (`requireCronAllowed`), and
+ * not a master key: it may call only what scheduled automation needs (`requireCronAllowed`), and
  * each of those must name the user it acts for (`resolveTarget`).
  */
 
 /**
- * A user, an admin, or the cron key. Only for what the spec gives cron callers: integration status
- * and job lists, scheduling, processing, manual sync, metrics and insights.
+ * A user, an admin, or the cron key. Only for what scheduled automation needs to queue, run and
+ * report syncs: integration status and job lists, scheduling, processing, manual sync, metrics and
+ * insights. A leaked cron key therefore cannot link, unlink or change automation settings.
  */
 export function requireCronAllowed(caller: Caller | null): Caller {
   return requireCaller(caller);

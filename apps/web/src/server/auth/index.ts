@@ -10,6 +10,7 @@ export * from './errors';
 export * from './guards';
 export * from './resolve-caller';
 export * from './session';
+export * from './target-user';
 
 /** The caller of an incoming request (null when it carries no credential), with this process's services. */
 export function callerOf(request: Request | { headers: Headers }): Promise<Caller | null> {

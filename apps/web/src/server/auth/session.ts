@@ -1,6 +1,6 @@
 import type { Auth } from 'firebase-admin/auth';
 import { z } from 'zod';
-import { sessionCookieName } from './credentials';
+import { presentedCredential, sessionCookieName } from './credentials';
 import { UnauthenticatedError } from './errors';
 import { verifyIdToken } from './resolve-caller';
 
@@ -39,6 +39,16 @@ export function crossSiteReason(request: Request, requireJson: boolean): string 
     if (originHost === null || originHost !== host) return 'session changes are accepted only from this site';
   }
   return null;
+}
+
+/**
+ * Why a state change riding on the session cookie is refused (null when it may go on): the browser
+ * attaches the cookie on its own, so such a change must come from this site (CSRF). A bearer token or
+ * the cron key is sent deliberately, and a GET changes nothing.
+ */
+export function cookieWriteRefusal(request: Request): string | null {
+  if (request.method === 'GET' || presentedCredential(request.headers).kind !== 'session-cookie') return null;
+  return crossSiteReason(request, false);
 }
 
 /** A session may only be started from a fresh sign-in (Firebase's advice for session cookies). */

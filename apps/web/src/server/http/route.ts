@@ -2,9 +2,8 @@ import 'server-only';
 import type { z } from 'zod';
 import { callerOf } from '../auth';
 import type { Caller } from '../auth/caller';
-import { presentedCredential } from '../auth/credentials';
 import { errorBody, errorResponse, isAuthError } from '../auth/errors';
-import { crossSiteReason } from '../auth/session';
+import { cookieWriteRefusal } from '../auth/session';
 import { httpStatusFor, internalErrorMessage, knownProblem, type Problem } from '../errors';
 import { type QueryShape, readJsonBody, readQuery } from './request';
 
@@ -45,10 +44,8 @@ function restRoute(label: string, access: Guard, handler: Handler): (request: Re
       if (isAuthError(error)) return errorResponse(error.status, error.code, error.message);
       return problemResponse(error, label);
     }
-    if (request.method !== 'GET' && presentedCredential(request.headers).kind === 'session-cookie') {
-      const refused = crossSiteReason(request, false);
-      if (refused) return errorResponse(403, 'forbidden', refused);
-    }
+    const refused = cookieWriteRefusal(request);
+    if (refused) return errorResponse(403, 'forbidden', refused);
     try {
       return await handler(request, access(caller));
     } catch (error) {

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { z } from 'zod';
-import { targetUser } from '../api/integrations';
 import type { Caller } from '../auth/caller';
 import { requireSignedIn } from '../auth/guards';
+import { targetUser } from '../auth/target-user';
 import { takeLinkStart } from '../user-limits';
 import { disconnect, listAccounts, selectAccounts, startLink } from './link-service';
 import type { AccountsInput, ConnectUrlInput, DisconnectInput, SelectAccountsInput } from './schemas';

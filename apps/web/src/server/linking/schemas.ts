@@ -1,6 +1,6 @@
 import { ReturnToSchema } from '@cohorts/core';
 import { z } from 'zod';
-import { providerIdField, userIdField } from '../api/schemas';
+import { providerIdField, userIdField } from '../handlers/schemas';
 
 export const ConnectUrlInput = z.object({
   providerId: providerIdField,

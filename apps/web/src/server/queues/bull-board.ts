@@ -4,10 +4,9 @@ import { createQueueBoard, type QueueBoard } from '@cohorts/bull-board';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { callerOf } from '../auth';
-import { presentedCredential } from '../auth/credentials';
 import { errorBody, isAuthError } from '../auth/errors';
 import { requireAdmin } from '../auth/guards';
-import { crossSiteReason } from '../auth/session';
+import { cookieWriteRefusal } from '../auth/session';
 import { webEnv } from '../env';
 import { redis } from '../services';
 
@@ -47,10 +46,8 @@ export function bullBoardApp(): Hono {
       if (isAuthError(error)) return c.json(errorBody(error.code, error.message), error.status);
       throw error;
     }
-    if (c.req.method !== 'GET' && presentedCredential(c.req.raw.headers).kind === 'session-cookie') {
-      const refused = crossSiteReason(c.req.raw, false);
-      if (refused) return c.json(errorBody('forbidden', refused), 403);
-    }
+    const refused = cookieWriteRefusal(c.req.raw);
+    if (refused) return c.json(errorBody('forbidden', refused), 403);
     return next();
   });
   app.route(bullBoardBasePath, serverAdapter.registerPlugin());

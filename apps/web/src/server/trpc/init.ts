@@ -69,8 +69,8 @@ export const router = t.router;
 const base = t.procedure.use(mapDomainErrors).use(refuseBadCredentials);
 
 /**
- * A user, an admin, or the cron key (naming its `userId`): only for the procedures the spec gives
- * cron callers (status and job lists, manual sync, metrics, insights). Everything else is
+ * A user, an admin, or the cron key (naming its `userId`): only for the procedures scheduled
+ * automation needs (status and job lists, manual sync, metrics, insights). Everything else is
  * `authedProcedure` or narrower, so the cron key reaches nothing by default.
  */
 export const cronAllowedProcedure = base.use(({ ctx, next }) =>

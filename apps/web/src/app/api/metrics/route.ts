@@ -1,6 +1,6 @@
-import { dailyMetrics } from '@/server/api/metrics';
-import { MetricsRangeInput } from '@/server/api/schemas';
 import { requireCronAllowed } from '@/server/auth/guards';
+import { dailyMetrics } from '@/server/handlers/metrics';
+import { MetricsRangeInput } from '@/server/handlers/schemas';
 import { queryRoute } from '@/server/http/route';
 
 export const dynamic = 'force-dynamic';

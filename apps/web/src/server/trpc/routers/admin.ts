@@ -1,6 +1,6 @@
-import { ProcessNextInput, processNext } from '../../api/process';
-import { schedule } from '../../api/schedule';
-import { ScheduleInput } from '../../api/schemas';
+import { ProcessNextInput, processNext } from '../../handlers/process';
+import { schedule } from '../../handlers/schedule';
+import { ScheduleInput } from '../../handlers/schemas';
 import { adminOrCronProcedure, router } from '../init';
 
 export const adminRouter = router({

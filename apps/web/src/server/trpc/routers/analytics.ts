@@ -1,5 +1,5 @@
-import { insights } from '../../api/insights';
-import { InsightsInput } from '../../api/schemas';
+import { insights } from '../../handlers/insights';
+import { InsightsInput } from '../../handlers/schemas';
 import { cronAllowedProcedure, router } from '../init';
 
 export const analyticsRouter = router({

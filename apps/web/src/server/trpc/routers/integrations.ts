@@ -1,5 +1,10 @@
-import { integrationStatus, listIntegrations, manualSync, updateAutomation } from '../../api/integrations';
-import { ManualSyncInput, UpdateAutomationInput, UserScopeInput } from '../../api/schemas';
+import {
+  integrationStatus,
+  listIntegrations,
+  manualSync,
+  updateAutomation,
+} from '../../handlers/integrations';
+import { ManualSyncInput, UpdateAutomationInput, UserScopeInput } from '../../handlers/schemas';
 import { accountsOf, connectUrl, disconnectFor, selectAccountsFor } from '../../linking/procedures';
 import { AccountsInput, ConnectUrlInput, DisconnectInput, SelectAccountsInput } from '../../linking/schemas';
 import { adminProcedure, authedProcedure, cronAllowedProcedure, router } from '../init';
@@ -14,7 +19,7 @@ export const integrationsRouter = router({
   manualSync: cronAllowedProcedure
     .input(ManualSyncInput)
     .mutation(({ ctx, input }) => manualSync(ctx.caller, input)),
-  // The spec: "Automation controls so admins can toggle auto-sync and adjust cadence/lookback".
+  // Admins only: cadence and lookback decide how many platform calls a tenant costs.
   updateAutomation: adminProcedure
     .input(UpdateAutomationInput)
     .mutation(({ ctx, input }) => updateAutomation(ctx.caller, input)),

@@ -1,9 +1,9 @@
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
-import { targetUser } from '../../api/integrations';
-import { watchJobs } from '../../api/job-events';
-import { jobHistory, recentJobs } from '../../api/jobs';
-import { JobHistoryInput, RecentJobsInput, userIdField } from '../../api/schemas';
+import { targetUser } from '../../auth/target-user';
+import { watchJobs } from '../../handlers/job-events';
+import { jobHistory, recentJobs } from '../../handlers/jobs';
+import { JobHistoryInput, RecentJobsInput, userIdField } from '../../handlers/schemas';
 import { firestore } from '../../services';
 import { openJobStream } from '../../user-limits';
 import { authedProcedure, cronAllowedProcedure, router } from '../init';

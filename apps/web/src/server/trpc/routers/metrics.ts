@@ -1,6 +1,6 @@
-import { dailyMetrics } from '../../api/metrics';
-import { MetricsOverviewInput, metricsOverview } from '../../api/metrics-overview';
-import { MetricsRangeInput } from '../../api/schemas';
+import { dailyMetrics } from '../../handlers/metrics';
+import { MetricsOverviewInput, metricsOverview } from '../../handlers/metrics-overview';
+import { MetricsRangeInput } from '../../handlers/schemas';
 import { authedProcedure, cronAllowedProcedure, router } from '../init';
 
 export const metricsRouter = router({

@@ -1,6 +1,6 @@
-import { insights } from '@/server/api/insights';
-import { InsightsInput } from '@/server/api/schemas';
 import { requireCronAllowed } from '@/server/auth/guards';
+import { insights } from '@/server/handlers/insights';
+import { InsightsInput } from '@/server/handlers/schemas';
 import { queryRoute } from '@/server/http/route';
 
 export const dynamic = 'force-dynamic';

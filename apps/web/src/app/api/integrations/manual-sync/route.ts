@@ -1,6 +1,6 @@
-import { manualSync } from '@/server/api/integrations';
-import { ManualSyncInput } from '@/server/api/schemas';
 import { requireCronAllowed } from '@/server/auth/guards';
+import { manualSync } from '@/server/handlers/integrations';
+import { ManualSyncInput } from '@/server/handlers/schemas';
 import { bodyRoute } from '@/server/http/route';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
-import { ProcessNextInput, processNext } from '@/server/api/process';
 import { requireAdminOrCron } from '@/server/auth/guards';
+import { ProcessNextInput, processNext } from '@/server/handlers/process';
 import { bodyRoute } from '@/server/http/route';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
-import { schedule } from '@/server/api/schedule';
-import { ScheduleInput } from '@/server/api/schemas';
 import { requireCronAllowed } from '@/server/auth/guards';
+import { schedule } from '@/server/handlers/schedule';
+import { ScheduleInput } from '@/server/handlers/schemas';
 import { bodyRoute } from '@/server/http/route';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
-import { integrationStatus } from '@/server/api/integrations';
-import { UserScopeInput } from '@/server/api/schemas';
 import { requireCronAllowed } from '@/server/auth/guards';
+import { integrationStatus } from '@/server/handlers/integrations';
+import { UserScopeInput } from '@/server/handlers/schemas';
 import { queryRoute } from '@/server/http/route';
 
 export const dynamic = 'force-dynamic';

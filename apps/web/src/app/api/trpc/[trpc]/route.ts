@@ -1,7 +1,6 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { presentedCredential } from '@/server/auth/credentials';
 import { errorResponse } from '@/server/auth/errors';
-import { crossSiteReason } from '@/server/auth/session';
+import { cookieWriteRefusal } from '@/server/auth/session';
 import { knownProblem } from '@/server/errors';
 import { bodyLimits, withCappedBody } from '@/server/http/body-limit';
 import { appRouter } from '@/server/trpc/app-router';
@@ -28,11 +27,8 @@ function unsupportedMediaType(request: Request): Response | null {
 function handler(request: Request): Promise<Response> | Response {
   const unsupported = unsupportedMediaType(request);
   if (unsupported) return unsupported;
-  // Mutations riding on the session cookie must come from this site (CSRF).
-  if (request.method !== 'GET' && presentedCredential(request.headers).kind === 'session-cookie') {
-    const refused = crossSiteReason(request, false);
-    if (refused) return errorResponse(403, 'forbidden', refused);
-  }
+  const refused = cookieWriteRefusal(request);
+  if (refused) return errorResponse(403, 'forbidden', refused);
   return answer(request);
 }
 

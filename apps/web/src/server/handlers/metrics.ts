@@ -2,8 +2,8 @@ import 'server-only';
 import { type AdMetricsDay, AdMetricsRepository, type ProviderId } from '@cohorts/core';
 import type { z } from 'zod';
 import type { Caller } from '../auth/caller';
+import { targetUser } from '../auth/target-user';
 import { firestore } from '../services';
-import { targetUser } from './integrations';
 import type { MetricsRangeInput } from './schemas';
 
 function dayView(day: AdMetricsDay) {

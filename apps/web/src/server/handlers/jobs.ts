@@ -2,9 +2,9 @@ import 'server-only';
 import { SyncJobSchema, SyncJobsRepository, syncJobsCollectionPath, zodConverter } from '@cohorts/core';
 import type { z } from 'zod';
 import type { Caller } from '../auth/caller';
+import { targetUser } from '../auth/target-user';
 import { InputError } from '../http/validation';
 import { firestore } from '../services';
-import { targetUser } from './integrations';
 import type { JobHistoryInput, RecentJobsInput } from './schemas';
 import { syncJobView } from './views';
 

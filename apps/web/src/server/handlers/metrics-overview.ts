@@ -27,8 +27,8 @@ import {
 import { accountsToSync, reportingTimeZone, unreportableAccounts } from '@cohorts/sync';
 import type { z } from 'zod';
 import type { Caller } from '../auth/caller';
+import { targetUser } from '../auth/target-user';
 import { clock, firestore } from '../services';
-import { targetUser } from './integrations';
 import { checkRange, MetricsRangeFields, maxReadRangeDays } from './schemas';
 
 /** The dashboard reads at most a year at a time (and the year before it, for the comparison). */

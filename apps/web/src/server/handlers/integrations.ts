@@ -9,21 +9,13 @@ import {
 } from '@cohorts/core';
 import type { z } from 'zod';
 import type { Caller } from '../auth/caller';
-import { resolveTarget } from '../auth/guards';
+import { targetUser } from '../auth/target-user';
 import { ConflictError } from '../errors';
 import { isAwaitingAccountChoice } from '../linking/account-choice';
 import { clock, firestore, syncJobService } from '../services';
 import { takeManualSyncTurn } from '../user-limits';
 import type { ManualSyncInput, UpdateAutomationInput, UserScopeInput } from './schemas';
 import { integrationStatusView, integrationView, syncJobView } from './views';
-
-/** The user a signed-in caller acts on: themselves, or (admins, cron) the user they name. */
-export function targetUser(caller: Caller, userId: string | undefined): string {
-  const target = resolveTarget(caller, { userId });
-  // resolveTarget only answers all-users when asked to; these inputs never ask.
-  if (target.kind !== 'user') throw new Error('unreachable: a single user was asked for');
-  return target.userId;
-}
 
 /** Every provider, linked or not, with its integration (never its tokens). */
 export async function listIntegrations(caller: Caller, input: z.infer<typeof UserScopeInput>) {
@@ -40,7 +32,7 @@ export async function listIntegrations(caller: Caller, input: z.infer<typeof Use
   };
 }
 
-/** Sync status per provider, with the live job's progress (the spec's `/api/integrations/status`). */
+/** Sync status per provider, with the live job's progress (`/api/integrations/status`, the dashboard's badges). */
 export async function integrationStatus(caller: Caller, input: z.infer<typeof UserScopeInput>) {
   const userId = targetUser(caller, input.userId);
   const db = firestore();
@@ -92,8 +84,9 @@ export async function manualSync(caller: Caller, input: z.infer<typeof ManualSyn
 }
 
 /**
- * Automation controls: auto-sync on/off, cadence and lookback, within core's bounds. Admins only, as
- * the spec says; the router enforces it, users see the settings read-only.
+ * Automation controls: auto-sync on/off, cadence and lookback, within core's bounds. Admins only
+ * (they decide how many platform calls a tenant costs); the router enforces it, users see the
+ * settings read-only.
  */
 export async function updateAutomation(
   caller: Caller,

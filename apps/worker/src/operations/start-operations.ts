@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { startAlertMonitor } from '../alerts/start-alert-monitor';
 import type { Logger } from '../logger';
 import { startReconciler } from '../reconciler/start-reconciler';
-import { startScheduler } from './start-scheduler';
+import { startScheduler } from '../scheduler/start-scheduler';
 
 type OperationsEnv = Pick<
   WorkerAppEnv,

@@ -2,8 +2,8 @@ import 'server-only';
 import { AdMetricsRepository, computeInsights, type MetricsDateRow, previousPeriod } from '@cohorts/core';
 import type { z } from 'zod';
 import type { Caller } from '../auth/caller';
+import { targetUser } from '../auth/target-user';
 import { firestore } from '../services';
-import { targetUser } from './integrations';
 import type { InsightsInput } from './schemas';
 
 const reported = <Day>(rows: readonly MetricsDateRow<Day>[]): Day[] =>

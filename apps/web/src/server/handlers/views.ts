@@ -68,7 +68,7 @@ function accountCoverage(integration: AdIntegration) {
   };
 }
 
-/** The badge data of one provider, linked or not (the spec's `/api/integrations/status`). */
+/** The badge data of one provider, linked or not (what `/api/integrations/status` answers, and the dashboard's badges read). */
 export function integrationStatusView(
   providerId: ProviderId,
   integration: AdIntegration | null,
