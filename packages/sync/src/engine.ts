@@ -9,8 +9,8 @@ import {
 } from '@cohorts/providers';
 import type { Firestore } from 'firebase-admin/firestore';
 import { Redis } from 'ioredis';
+import type { SyncLogger } from './log';
 import type { ProcessNextDeps } from './process-next';
-import type { SyncLogger } from './processor';
 import { rawPayloadStoreFor } from './raw-payload-store';
 
 /** The validated variables the engine needs (both the worker's and the web app's env have them). */

@@ -8,7 +8,9 @@ import {
   Worker,
   type WorkerOptions,
 } from 'bullmq';
-import { createSyncProcessor, type SyncEngineDeps, type SyncJobOutcome } from './processor';
+import type { SyncJobOutcome } from './job-lease';
+import { createSyncProcessor } from './processor';
+import type { SyncEngineDeps } from './services';
 
 /** The worker settings every sync Worker needs: the custom retry backoff core's job options name. */
 export const syncWorkerSettings: NonNullable<WorkerOptions['settings']> = {
