@@ -1,9 +1,8 @@
-import { waitFor } from '@cohorts/test-harness';
+import { startPrivateRedis, waitFor } from '@cohorts/test-harness';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrivateRedis } from '../chaos/private-redis';
 import { startPeriodicJob } from '../src/scheduler/periodic-job';
 
 describe('periodic job after Redis loses its data (own redis-server, FLUSHALL)', () => {

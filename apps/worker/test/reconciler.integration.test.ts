@@ -6,11 +6,10 @@ import {
   SyncJobService,
   SyncJobsRepository,
 } from '@cohorts/core';
-import { testRedis, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
+import { startPrivateRedis, testRedis, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrivateRedis } from '../chaos/private-redis';
 import { Reconciler } from '../src/reconciler';
 import { integration, isolatedFirestore, silentLogger } from './helpers';
 

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { LimiterScripts } from './limiter-scripts';
 import { RedisClock } from './redis-clock';
 import { sleep } from './sleep';
-import { firstUsableSlot, type SlotGrid, slotGrid, slotTime } from './slot-grid';
+import { type SlotGrid, slotGrid, slotTime } from './slot-grid';
 
 export interface CredentialLimiterOptions {
   /**
@@ -44,20 +44,35 @@ const LATE_TOLERANCE_MS = 5;
  * (10 x 105.3 ms > 1000 ms), shared between this lateness and the network's jitter.
  */
 const MAX_LATENESS_MS = 25;
+/**
+ * A booked slot is sent only if Redis was seen holding this limiter's epoch at most this long
+ * before the slot (at booking, or by a check just before the slot). See `CredentialRateLimiter`.
+ */
+const CONFIRM_LEAD_MS = 100;
+/** The credential's next-free counter outlives its last booked slot by this much. */
+const KEEP_NEXT_FREE_MS = 2_000;
 const READY_TIMEOUT_MS = 5_000;
-const MAX_HINTS = 1_000;
 
 /**
  * The per-credential limit, held across every process and machine: 10 requests/s by default, sent
  * on an evenly spaced, clock-aligned grid (see `slot-grid.ts`) so no calendar or sliding second
  * sees more than 10.
  *
- * Each grid slot is one `RateLimiterRedis` key with one point (`{prefix}:slots:{credential}:{slot}`):
- * an atomic INCRBY with expiry, so exactly one caller anywhere gets `consumedPoints === 1` for a slot;
- * it then waits in-process until the slot's time. Callers probe from the first usable slot upwards
- * (starting after the last slot this process won, so usually only other processes' slots are
- * probed). Platform hints (Retry-After, Meta's usage headers) pause the credential everywhere
- * through a second key.
+ * One Lua script per acquire (`limiter-scripts.ts`) reports the credential's pause, or takes the
+ * credential's next free slot (its counter moves past it) and returns it with Redis's time, or
+ * refuses without booking when that slot is beyond the caller's deadline. The caller then waits
+ * in-process until the slot's time.
+ *
+ * Bookings live in Redis, and a FLUSHALL or a restart without persistence drops them while
+ * processes still wait for their slots: another process would then be handed the same slots. So
+ * every booking carries the epoch it was made in, and the first booking in an empty keyspace starts
+ * a new epoch with a fence: nobody in the new epoch gets a slot before `now + CONFIRM_LEAD_MS`
+ * (rounded up to the next slot). A holder sends its slot only if Redis showed it the same epoch at
+ * most CONFIRM_LEAD_MS before that slot (the booking itself when the slot is that close, else a
+ * check just before it); when the epoch changed it books again. Any slot sent from an old epoch
+ * therefore lies before the fence, and the new epoch's slots after it. (Fencing the whole booking
+ * horizon instead, up to `maxWaitMs` ahead, would stall every credential for 15 s after each wipe
+ * and on every new prefix, with no way to tell the two apart.)
  */
 /**
  * The limiter's Redis key prefix under the app's REDIS_PREFIX. Every process that calls a platform
@@ -70,34 +85,19 @@ export function limiterKeyPrefix(redisPrefix: string): string {
 
 export class CredentialRateLimiter {
   readonly grid: SlotGrid;
-  private readonly slots: RateLimiterRedis;
-  private readonly pauses: RateLimiterRedis;
+  private readonly scripts: LimiterScripts;
   private readonly clock: RedisClock;
   private readonly maxWaitMs: number;
-  /** Per credential: the slot after the last one this process won. */
-  private readonly nextSlotHint = new Map<string, number>();
+  private connecting: Promise<void> | undefined;
 
   constructor(private readonly options: CredentialLimiterOptions) {
-    const prefix = options.keyPrefix ?? 'provider-rate';
     this.grid = slotGrid({
       requestsPerSecond: options.requestsPerSecond ?? 10,
       windowSeconds: options.windowSeconds ?? 2,
       margin: options.margin ?? 0.05,
     });
     this.maxWaitMs = options.maxWaitMs ?? 15_000;
-    this.slots = new RateLimiterRedis({
-      storeClient: options.redis,
-      keyPrefix: `${prefix}:slots`,
-      points: 1,
-      // Whole seconds (a sub-second duration never expires); a slot key must outlive its slot.
-      duration: Math.ceil(this.maxWaitMs / 1000) + 2,
-    });
-    this.pauses = new RateLimiterRedis({
-      storeClient: options.redis,
-      keyPrefix: `${prefix}:pause`,
-      points: 1,
-      duration: 1,
-    });
+    this.scripts = new LimiterScripts(options.redis, options.keyPrefix ?? 'provider-rate');
     this.clock = new RedisClock(options.redis);
   }
 
@@ -110,24 +110,26 @@ export class CredentialRateLimiter {
     const deadline = (await this.now()) + this.maxWaitMs;
     for (;;) {
       signal?.throwIfAborted();
-      const pausedMs = await this.pausedForMs(credentialId);
-      const now = await this.now();
-      if (pausedMs > 0) {
-        if (now + pausedMs > deadline) throw new CredentialBusyError(pausedMs);
-        await sleep(pausedMs, signal);
+      const booking = await this.store(() =>
+        this.scripts.book(
+          credentialId,
+          {
+            spacingMs: this.grid.spacingMs,
+            lateToleranceMs: LATE_TOLERANCE_MS,
+            fenceLeadMs: CONFIRM_LEAD_MS,
+            keepMs: KEEP_NEXT_FREE_MS,
+          },
+          deadline,
+        ),
+      );
+      if (booking.kind === 'paused') {
+        if (booking.now + booking.pausedMs > deadline) throw new CredentialBusyError(booking.pausedMs);
+        await sleep(booking.pausedMs, signal);
         continue;
       }
-      const usable = firstUsableSlot(this.grid, now, LATE_TOLERANCE_MS);
-      this.forgetPastHints(usable);
-      let slot = Math.max(usable, this.nextSlotHint.get(credentialId) ?? usable);
-      for (;;) {
-        const sendAt = slotTime(this.grid, slot);
-        if (sendAt > deadline) throw new CredentialBusyError(sendAt - now);
-        if (await this.take(credentialId, slot)) break;
-        slot++;
-      }
-      this.nextSlotHint.set(credentialId, Math.max(slot + 1, this.nextSlotHint.get(credentialId) ?? 0));
-      const sendAt = slotTime(this.grid, slot);
+      if (booking.kind === 'refused') throw new CredentialBusyError(booking.retryAfterMs);
+      const sendAt = slotTime(this.grid, booking.slot);
+      if (!(await this.confirmBefore(credentialId, sendAt, booking.now, booking.epoch, signal))) continue;
       // +1: Node may fire a timer up to 1 ms early, and early is what must never happen.
       await sleep(Math.ceil(sendAt - this.clock.nowSync()) + 1, signal);
       // A starved event loop wakes late and would send several slots at once: a missed slot is
@@ -142,32 +144,33 @@ export class CredentialRateLimiter {
    */
   async pause(credentialId: string, ms: number): Promise<void> {
     if (ms <= 0) return;
-    if ((await this.pausedForMs(credentialId)) >= ms) return;
-    await this.store(() => this.pauses.block(credentialId, Math.ceil(ms / 1000)));
+    await this.store(() => this.scripts.pause(credentialId, ms));
   }
 
   async pausedForMs(credentialId: string): Promise<number> {
-    const res = await this.store(() => this.pauses.get(credentialId));
-    return res && res.consumedPoints > this.pauses.points ? res.msBeforeNext : 0;
+    return this.store(() => this.scripts.pausedForMs(credentialId));
   }
 
-  /** Keeps the hints of a long-running process from growing with every credential it ever served. */
-  private forgetPastHints(usable: number): void {
-    if (this.nextSlotHint.size < MAX_HINTS) return;
-    for (const [credentialId, hint] of this.nextSlotHint) {
-      if (hint <= usable) this.nextSlotHint.delete(credentialId);
+  /**
+   * Waits until CONFIRM_LEAD_MS before `sendAt` and checks the booking still stands (see the class
+   * comment). False when it does not: Redis was wiped since, or a platform hint paused the
+   * credential; the caller books again.
+   */
+  private async confirmBefore(
+    credentialId: string,
+    sendAt: number,
+    seenAt: number,
+    epoch: string,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    let proofAt = seenAt;
+    while (sendAt > proofAt + CONFIRM_LEAD_MS) {
+      await sleep(Math.ceil(sendAt - CONFIRM_LEAD_MS - this.clock.nowSync()) + 1, signal);
+      const check = await this.store(() => this.scripts.confirm(credentialId, epoch));
+      if (!check.sameEpoch || check.pausedMs > 0) return false;
+      proofAt = check.now;
     }
-  }
-
-  /** True when this call won `slot` (the first point on its key), false when another caller has it. */
-  private async take(credentialId: string, slot: number): Promise<boolean> {
-    try {
-      await this.slots.consume(`${credentialId}:${slot}`, 1);
-      return true;
-    } catch (error) {
-      if (error instanceof RateLimiterRes) return false;
-      throw new LimiterUnavailableError(error instanceof Error ? error.message : 'unknown store error');
-    }
+    return true;
   }
 
   private async now(): Promise<number> {
@@ -183,13 +186,24 @@ export class CredentialRateLimiter {
     }
   }
 
-  /** With the offline queue off, commands sent while connecting fail; wait for the first connect. */
+  /**
+   * With the offline queue off, commands sent while connecting fail; wait for the connection. Every
+   * caller waiting at once shares one wait (one listener pair on the client, not one per caller).
+   */
   private async ready(): Promise<void> {
     const { redis } = this.options;
     if (redis.status === 'ready') return;
     if (redis.status === 'end') throw new LimiterUnavailableError('the Redis connection is closed');
+    this.connecting ??= this.waitForConnection().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  private waitForConnection(): Promise<void> {
+    const { redis } = this.options;
     if (redis.status === 'wait') redis.connect().catch(() => {});
-    await new Promise<void>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       const fail = (reason: string) => {
         cleanup();
         reject(new LimiterUnavailableError(reason));

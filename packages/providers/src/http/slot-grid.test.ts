@@ -63,7 +63,7 @@ describe('slot grid', () => {
     expect(firstUsableSlot(grid, 2010, 5)).toBe(20);
   });
 
-  it('rejects durations rate-limiter-flexible cannot hold', () => {
+  it('rejects a window of part of a second, and a margin of the whole budget', () => {
     expect(() => slotGrid({ requestsPerSecond: 10, windowSeconds: 0.5, margin: 0 })).toThrow(RangeError);
     expect(() => slotGrid({ requestsPerSecond: 10, windowSeconds: 1, margin: 1 })).toThrow(RangeError);
   });
