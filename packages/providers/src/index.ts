@@ -1,5 +1,6 @@
 export * from './connector';
 export * from './connectors';
+export * from './connectors-from-env';
 export * from './conversion-mapping';
 export type { CredentialLimiterOptions } from './http/credential-limiter';
 export {

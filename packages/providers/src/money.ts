@@ -1,4 +1,4 @@
-import { decimalToMicros, microsToNumber, parseMicros } from './core-runtime';
+import { decimalToMicros, microsToNumber, parseMicros } from '@cohorts/core/money';
 
 /**
  * Platform numbers to normalized numbers, exactly. Money goes through integer micros (core's money

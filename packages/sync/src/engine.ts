@@ -1,10 +1,9 @@
 import { TokenVault } from '@cohorts/core';
 import type { Clock } from '@cohorts/core/clock';
 import {
-  createConnectors,
-  createLimiterRedis,
-  limiterKeyPrefix,
-  oauthAppsFromEnv,
+  type ConnectorsEnv,
+  createConnectorsFromEnv,
+  type EnvConnectors,
   type ProviderRequestObserver,
 } from '@cohorts/providers';
 import type { Firestore } from 'firebase-admin/firestore';
@@ -14,15 +13,10 @@ import type { ProcessNextDeps } from './process-next';
 import { rawPayloadStoreFor } from './raw-payload-store';
 
 /** The validated variables the engine needs (both the worker's and the web app's env have them). */
-export type SyncEngineEnv = Parameters<typeof oauthAppsFromEnv>[0] & {
-  REDIS_URL: string;
-  REDIS_PREFIX: string;
+export type SyncEngineEnv = ConnectorsEnv & {
   TOKEN_ENCRYPTION_KEYS: string;
-  ADS_SANDBOX_URL?: string | undefined;
   RAW_PAYLOAD_BUCKET?: string | undefined;
   RAW_PAYLOAD_DIR?: string | undefined;
-  /** How long one platform request may take before it is abandoned and retried (default 30 s). */
-  PROVIDER_REQUEST_TIMEOUT_MS?: number | undefined;
 };
 
 export interface SyncEngine {
@@ -33,8 +27,8 @@ export interface SyncEngine {
 }
 
 /**
- * Builds the engine from validated env: the four connectors over one per-credential limiter, the
- * token vault, the raw payload store, and a BullMQ connection. The worker and the web app's cron
+ * Builds the engine from validated env: the four connectors (`createConnectorsFromEnv`), the token
+ * vault, the raw payload store, and a BullMQ connection. The worker and the web app's cron
  * route (`processNextSyncJob(engine.deps)`) compose it the same way.
  */
 export async function createSyncEngine(
@@ -47,30 +41,26 @@ export async function createSyncEngine(
     clock?: Clock;
     /** Told of every platform request's limiter wait and outcome (the worker's metrics). */
     observer?: ProviderRequestObserver;
+    /** Connectors the caller already built (and closes); otherwise the engine builds its own. */
+    connectors?: EnvConnectors;
   },
 ): Promise<SyncEngine> {
-  const limiterRedis = createLimiterRedis(env.REDIS_URL);
+  const logError = (what: string) => (error: Error) => options.logger?.warn({ err: error.message }, what);
+  const platforms =
+    options.connectors ??
+    createConnectorsFromEnv(env, {
+      onRedisError: logError('limiter redis connection error'),
+      ...(options.observer && { observer: options.observer }),
+      ...(options.clock && { clock: options.clock }),
+    });
   // BullMQ workers need `maxRetriesPerRequest: null` for their blocking connection.
   const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-  const logError = (what: string) => (error: Error) => options.logger?.warn({ err: error.message }, what);
-  limiterRedis.on('error', logError('limiter redis connection error'));
   connection.on('error', logError('queue redis connection error'));
-  const connectors = createConnectors({
-    apps: oauthAppsFromEnv(env),
-    sandboxUrl: env.ADS_SANDBOX_URL,
-    redis: limiterRedis,
-    limiter: { keyPrefix: limiterKeyPrefix(env.REDIS_PREFIX) },
-    http: {
-      ...(env.PROVIDER_REQUEST_TIMEOUT_MS && { timeoutMs: env.PROVIDER_REQUEST_TIMEOUT_MS }),
-      ...(options.observer && { observer: options.observer }),
-    },
-    ...(options.clock && { clock: options.clock }),
-  });
   return {
     deps: {
       db,
       vault: new TokenVault(env.TOKEN_ENCRYPTION_KEYS),
-      connectors,
+      connectors: platforms.connectors,
       rawPayloads: await rawPayloadStoreFor({
         RAW_PAYLOAD_BUCKET: env.RAW_PAYLOAD_BUCKET,
         RAW_PAYLOAD_DIR: env.RAW_PAYLOAD_DIR ?? '.data/raw-payloads',
@@ -84,7 +74,7 @@ export async function createSyncEngine(
     },
     close() {
       connection.disconnect();
-      limiterRedis.disconnect();
+      if (!options.connectors) platforms.close();
     },
   };
 }

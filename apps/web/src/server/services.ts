@@ -13,6 +13,7 @@ import {
   webhookDelivery,
 } from '@cohorts/core';
 import { type Clock, clockFromStartAt } from '@cohorts/core/clock';
+import { createConnectorsFromEnv, type EnvConnectors } from '@cohorts/providers';
 import { createSyncEngine, type SyncEngine } from '@cohorts/sync';
 import { Queue } from 'bullmq';
 import { type Auth, getAuth } from 'firebase-admin/auth';
@@ -33,6 +34,7 @@ interface WebServices {
   syncJobService?: SyncJobService;
   syncScheduler?: SyncScheduler;
   alertNotifier?: AlertNotifier;
+  connectors?: EnvConnectors;
   syncEngine?: Promise<SyncEngine>;
 }
 
@@ -133,9 +135,23 @@ function alertNotifier(): AlertNotifier {
 }
 
 /**
- * The sync engine `POST /api/integrations/process` runs, composed from env exactly as the worker
- * composes it (same connectors and per-credential limiter keys, vault, raw payload store), so a
- * cron-driven sync shares every credential's rate budget with the workers.
+ * The four connectors (pointed at the sandbox when ADS_SANDBOX_URL is set), built from env as the
+ * worker builds them: same per-credential limiter keys, so link-time calls and cron syncs share each
+ * credential's rate budget with every worker. Starting an OAuth link needs only these.
+ */
+export function platformConnectors(): EnvConnectors {
+  const s = services();
+  s.connectors ??= createConnectorsFromEnv(webEnv(), {
+    clock: clock(),
+    onRedisError: (error) => console.warn(`limiter redis connection error: ${error.message}`),
+  });
+  return s.connectors;
+}
+
+/**
+ * The sync engine `POST /api/integrations/process` runs (the cron route), composed from env as the
+ * worker composes it around the same connectors as linking (vault, raw payload store, a BullMQ
+ * connection). Built on the first cron call only.
  */
 export function syncEngine(): Promise<SyncEngine> {
   const s = services();
@@ -146,7 +162,7 @@ export function syncEngine(): Promise<SyncEngine> {
       RAW_PAYLOAD_DIR: process.env.RAW_PAYLOAD_DIR || undefined,
     },
     firestore(),
-    { workerId: `web-${hostname()}-${process.pid}`, clock: clock() },
+    { workerId: `web-${hostname()}-${process.pid}`, clock: clock(), connectors: platformConnectors() },
   );
   return s.syncEngine;
 }
@@ -157,7 +173,9 @@ export async function closeServices(): Promise<void> {
   await s.syncQueue?.close();
   s.redis?.disconnect();
   (await s.syncEngine)?.close();
+  s.connectors?.close();
   s.syncEngine = undefined;
+  s.connectors = undefined;
   s.syncQueue = undefined;
   s.syncJobService = undefined;
   s.syncScheduler = undefined;

@@ -1,11 +1,23 @@
-import { syncRetryDelayMs } from '../core-runtime';
+/**
+ * How long to wait between attempts of one platform request. A request retry is not a job retry:
+ * this schedule is spent inside one sync, bounded by the HTTP client's attempts and its longest
+ * in-request wait, while the job catalog's schedule (core) spaces whole sync attempts. They start
+ * with the same numbers but change for different reasons, so each owns its own.
+ */
+const requestRetrySchedule = {
+  baseDelayMs: 1_000,
+  maxDelayMs: 64_000,
+} as const;
 
 /**
- * The one retry schedule of the product (1 s doubling to 64 s, "equal" jitter), used here for
- * retries inside one request and by the worker between job attempts.
+ * Delay before attempt `attempt + 1` (1-based): 1 s, 2 s, 4 s ... capped at 64 s, with "equal
+ * jitter" (half fixed, half random) so many callers retrying at once spread out yet never retry
+ * instantly.
  */
 export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
-  return syncRetryDelayMs(attempt, random);
+  const exponent = Math.max(0, attempt - 1);
+  const ceiling = Math.min(requestRetrySchedule.maxDelayMs, requestRetrySchedule.baseDelayMs * 2 ** exponent);
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
 /**

@@ -87,7 +87,7 @@ type Outcome<T> = { ok: true; response: ProviderResponse<T> } | { ok: false; err
 /**
  * The one way connectors talk to a platform: the per-credential limiter before every attempt, a
  * timeout per attempt, platform errors classified into `ProviderError`s, bounded retries with the
- * product's backoff (or the platform's hint), zod-validated bodies and redacted everything.
+ * request retry schedule (or the platform's hint), zod-validated bodies and redacted everything.
  */
 export class ProviderHttpClient {
   private readonly timeoutMs: number;

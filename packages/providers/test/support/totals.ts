@@ -1,5 +1,5 @@
 import type { NormalizedMetricRecord } from '@cohorts/core/contract';
-import { decimalToMicros, microsToNumber } from '../../src/core-runtime';
+import { decimalToMicros, microsToNumber } from '@cohorts/core/money';
 
 /** One date's totals over records, summed exactly (as micros), the way the sandbox states them. */
 export interface DayTotals {

@@ -8,7 +8,7 @@ import {
 import type { AdPlatformConnector } from '@cohorts/providers';
 import { Redis } from 'ioredis';
 import { webEnv } from '../env';
-import { firestore, syncEngine } from '../services';
+import { firestore, platformConnectors } from '../services';
 
 /** Linking's server-only singletons, kept on `globalThis` so `next dev` reloads reuse them. */
 interface LinkingServices {
@@ -26,12 +26,9 @@ function services(): LinkingServices {
   return holder[globalKey];
 }
 
-/**
- * The four connectors (pointed at the sandbox when ADS_SANDBOX_URL is set): the sync engine's own,
- * so link-time calls share each credential's rate budget with every sync, by construction.
- */
-export async function connectors(): Promise<Record<ProviderId, AdPlatformConnector>> {
-  return (await syncEngine()).deps.connectors;
+/** The four connectors, without the sync engine (no BullMQ connection, vault or raw payload store). */
+export function connectors(): Record<ProviderId, AdPlatformConnector> {
+  return platformConnectors().connectors;
 }
 
 export function nonceStore(): OAuthNonceStore {
