@@ -185,4 +185,33 @@ describe('SyncJobsRepository (Firestore emulator)', () => {
     expect(failed).toMatchObject({ status: 'error', errorMessage: 'Meta: reconnect needed' });
     expect((await integrations.get(userId, 'google'))?.liveSyncJobId).toBeNull();
   });
+
+  it('ends a job it claimed (job and integration read at once) and one another instance claimed', async () => {
+    const userId = await linkedUser('facebook');
+    const meta = { ...backfill, providerId: 'facebook' } as const;
+    const other = new SyncJobsRepository(db);
+    const first = (await jobs.createUnlessLive(userId, meta, { now: new Date() })).job;
+    await jobs.claim(userId, first.id, { workerId: 'w', now: new Date(), leaseMs: 60_000 });
+    expect(await jobs.complete(userId, first.id, 'w', new Date())).toMatchObject({ status: 'success' });
+    expect((await integrations.get(userId, 'facebook'))?.liveSyncJobId).toBeNull();
+
+    const second = (await jobs.createUnlessLive(userId, meta, { now: new Date() })).job;
+    await other.claim(userId, second.id, { workerId: 'w2', now: new Date(), leaseMs: 60_000 });
+    expect(await jobs.fail(userId, second.id, 'w2', new Date(), 'x')).toMatchObject({ status: 'error' });
+    expect((await integrations.get(userId, 'facebook'))?.liveSyncJobId).toBeNull();
+
+    // Claimed here, then taken over elsewhere after the lease lapsed: this worker can no longer end it.
+    const third = (await jobs.createUnlessLive(userId, meta, { now: new Date() })).job;
+    const t0 = new Date('2026-11-25T00:00:00Z');
+    await jobs.claim(userId, third.id, { workerId: 'a', now: t0, leaseMs: 1_000 });
+    await other.claim(userId, third.id, {
+      workerId: 'b',
+      now: new Date(t0.getTime() + 2_000),
+      leaseMs: 60_000,
+    });
+    await expect(jobs.complete(userId, third.id, 'a', new Date())).rejects.toThrow(LostClaimError);
+    expect((await integrations.get(userId, 'facebook'))?.liveSyncJobId).toBe(third.id);
+    expect(await other.complete(userId, third.id, 'b', new Date())).toMatchObject({ status: 'success' });
+    expect((await integrations.get(userId, 'facebook'))?.liveSyncJobId).toBeNull();
+  });
 });

@@ -31,7 +31,7 @@ async function timed(runs: number, call: () => Promise<unknown>): Promise<number
 
 /**
  * What `metrics.daily` and `analytics.insights` run for one user with 4 platforms × `days` days
- * (the procedures' own core calls, as `apps/web/src/server/api/{metrics,insights}.ts` make them:
+ * (the procedures' own core calls, as `apps/web/src/server/handlers/{metrics,insights}.ts` make them:
  * `AdMetricsRepository.readRange`; for insights two `readRangeFields` projections at once and
  * `computeInsights`; tRPC and HTTP are not in the figure), against one raw range read of the same
  * documents.

@@ -35,14 +35,21 @@ export function zodConverter<Schema extends z.ZodType<DocumentData>>(
       return schema.parse(model);
     },
     fromFirestore(snapshot: QueryDocumentSnapshot) {
-      const parsed = schema.safeParse(timestampsToDates(snapshot.data()));
-      if (!parsed.success) {
-        const issues = parsed.error.issues
-          .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-          .join('; ');
-        throw new InvalidDocumentError(snapshot.ref.path, issues);
-      }
-      return parsed.data;
+      return parseDocument(schema, snapshot.ref.path, snapshot.data());
     },
   };
+}
+
+/** A document's data validated against its schema, as `zodConverter` reads it (for reads made without one). */
+export function parseDocument<Schema extends z.ZodType<DocumentData>>(
+  schema: Schema,
+  path: string,
+  data: DocumentData,
+): z.output<Schema> {
+  const parsed = schema.safeParse(timestampsToDates(data));
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new InvalidDocumentError(path, issues);
+  }
+  return parsed.data;
 }

@@ -1,5 +1,5 @@
 import { FieldPath, type Firestore, type Timestamp } from 'firebase-admin/firestore';
-import { AdIntegrationSchema } from '../contract/ad-integration';
+import { type AdIntegration, AdIntegrationSchema } from '../contract/ad-integration';
 import type { ProviderId } from '../contract/provider-ids';
 import {
   isLiveSyncJobStatus,
@@ -11,7 +11,7 @@ import {
   type SyncJobStatus,
   type SyncJobType,
 } from '../contract/sync-job';
-import { zodConverter } from '../firestore/converters';
+import { parseDocument, zodConverter } from '../firestore/converters';
 import { adIntegrationPath, collections, syncJobPath, syncJobsCollectionPath } from '../firestore/paths';
 import { IntegrationNotFoundError } from './ad-integrations-repository';
 import {
@@ -84,6 +84,14 @@ export class LostClaimError extends Error {
 
 /** `users/{userId}/syncJobs/{jobId}` documents: the durable queue record. */
 export class SyncJobsRepository {
+  /**
+   * The platform of each job this instance claimed and has not ended yet (the worker's processor
+   * claims and ends through one instance): the ending transaction then reads the job and its
+   * integration in one round trip instead of two, one less on the way to the user's `success`.
+   * A job not in here is read the two-step way.
+   */
+  private readonly claimedPlatforms = new Map<string, ProviderId>();
+
   constructor(private readonly db: Firestore) {}
 
   ref(userId: string, jobId: string) {
@@ -177,7 +185,7 @@ export class SyncJobsRepository {
    */
   async claim(userId: string, jobId: string, request: ClaimRequest): Promise<ClaimResult> {
     const ref = this.ref(userId, jobId);
-    return this.db.runTransaction(async (tx): Promise<ClaimResult> => {
+    const result = await this.db.runTransaction(async (tx): Promise<ClaimResult> => {
       const snapshot = await tx.get(ref);
       const job = snapshot.data();
       if (!job) return { claimed: false, reason: 'not-found' };
@@ -207,6 +215,12 @@ export class SyncJobsRepository {
       tx.set(ref, claimed);
       return { claimed: true, job: { ...claimed, id: jobId } };
     });
+    if (result.claimed) {
+      // Only a hint: a claim lost mid-sync is never ended here, so forget them all now and then.
+      if (this.claimedPlatforms.size >= maxClaimHints) this.claimedPlatforms.clear();
+      this.claimedPlatforms.set(claimKey(userId, jobId), result.job.providerId);
+    }
+    return result;
   }
 
   /** Extends the holder's lease (call periodically during a long sync). */
@@ -254,6 +268,7 @@ export class SyncJobsRepository {
 
   /** `running` -> `queued`: the holder gives the job back (shutdown, or a retry is coming). */
   async release(userId: string, jobId: string, workerId: string): Promise<void> {
+    this.claimedPlatforms.delete(claimKey(userId, jobId));
     await this.mutateHeld(userId, jobId, workerId, () => ({
       status: 'queued',
       claimedBy: null,
@@ -292,20 +307,44 @@ export class SyncJobsRepository {
     fields: Pick<SyncJob, 'status' | 'processedAt' | 'errorMessage'>,
   ): Promise<SyncJobRecord> {
     const ref = this.ref(userId, jobId);
-    return this.db.runTransaction(async (tx) => {
-      const snapshot = await tx.get(ref);
-      const job = snapshot.data();
-      if (!job) throw new SyncJobNotFoundError(jobId);
-      if (workerId !== null && job.claimedBy !== workerId) throw new LostClaimError(jobId, workerId);
-      const integrationRef = this.db
-        .doc(adIntegrationPath(userId, job.providerId))
-        .withConverter(integrationConverter);
-      const integration = (await tx.get(integrationRef)).data();
-      const finished: SyncJob = { ...job, ...fields, claimedBy: job.claimedBy, leaseExpiresAt: null };
-      tx.set(ref, finished);
-      if (integration?.liveSyncJobId === jobId) tx.update(integrationRef, { liveSyncJobId: null });
-      return { ...finished, id: jobId };
-    });
+    const key = claimKey(userId, jobId);
+    const claimedPlatform = this.claimedPlatforms.get(key);
+    const integrationRefOf = (providerId: ProviderId) =>
+      this.db.doc(adIntegrationPath(userId, providerId)).withConverter(integrationConverter);
+    try {
+      return await this.db.runTransaction(async (tx) => {
+        let job: SyncJob | undefined;
+        let integration: AdIntegration | undefined;
+        let integrationRead: ProviderId | null = null;
+        if (claimedPlatform) {
+          // Both in one read; validated as the converters would.
+          const [jobSnapshot, integrationSnapshot] = await tx.getAll(
+            this.db.doc(ref.path),
+            this.db.doc(integrationRefOf(claimedPlatform).path),
+          );
+          const jobData = jobSnapshot?.data();
+          const integrationData = integrationSnapshot?.data();
+          job = jobData && parseDocument(SyncJobSchema, ref.path, jobData);
+          integration =
+            integrationData &&
+            parseDocument(AdIntegrationSchema, integrationRefOf(claimedPlatform).path, integrationData);
+          integrationRead = claimedPlatform;
+        } else {
+          job = (await tx.get(ref)).data();
+        }
+        if (!job) throw new SyncJobNotFoundError(jobId);
+        if (workerId !== null && job.claimedBy !== workerId) throw new LostClaimError(jobId, workerId);
+        const integrationRef = integrationRefOf(job.providerId);
+        if (integrationRead !== job.providerId) integration = (await tx.get(integrationRef)).data();
+        const finished: SyncJob = { ...job, ...fields, claimedBy: job.claimedBy, leaseExpiresAt: null };
+        tx.set(ref, finished);
+        if (integration?.liveSyncJobId === jobId) tx.update(integrationRef, { liveSyncJobId: null });
+        return { ...finished, id: jobId };
+      });
+    } finally {
+      // Ended, or no longer this worker's to end.
+      this.claimedPlatforms.delete(key);
+    }
   }
 
   private async mutateHeld(
@@ -322,6 +361,12 @@ export class SyncJobsRepository {
       tx.update(ref, fields(job));
     });
   }
+}
+
+const maxClaimHints = 10_000;
+
+function claimKey(userId: string, jobId: string): string {
+  return `${userId}/${jobId}`;
 }
 
 function queuedJob(userId: string, job: NewSyncJob, now: Date): SyncJob {
