@@ -354,11 +354,8 @@ async function main(): Promise<ReliabilityRow[]> {
     {
       name: 'credentials above 10 requests in a sliding second',
       value: slidingViolations,
-      // A Redis wipe drops the limiter's slot bookings (up to 15 s ahead), so a process can re-book a
-      // slot another still holds: one CI-size run in three saw 11 once. Known limiter gap, reported
-      // here at CI size and enforced by the full run until the limiter survives a wipe.
-      target: size === 'full' ? `0 (worst ${worstSliding})` : `report at CI size (worst ${worstSliding})`,
-      pass: size === 'full' ? slidingViolations === 0 : true,
+      target: `0 (worst ${worstSliding})`,
+      pass: slidingViolations === 0,
     },
     { name: 'fault phase, seconds', value: Math.round(stormMs / 1000), target: 'report', pass: true },
   ];
