@@ -1,19 +1,18 @@
-import { createTestUser, type TestUser, testRedis, waitFor } from '@cohorts/test-harness';
+import { createTestUser, type TestUser, waitFor } from '@cohorts/test-harness';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as startRoute from '../src/app/api/integrations/[slug]/oauth/start/route';
-import { openJobWatchers } from '../src/server/handlers/job-events';
 import { startTestApp, type TestApp } from './support/app';
 import { seedIntegration } from './support/seed';
 
 /**
  * Per-user limits (issue 12, finding 9): a 429 with Retry-After and a message saying when to retry.
+ * (Live job streams: `job-stream-slots.integration.test.ts`.)
  * Small limits for this file (read once, when the app first reads its environment).
  */
 Object.assign(process.env, {
   MANUAL_SYNC_COOLDOWN_SECONDS: '2',
   LINK_STARTS_PER_MINUTE: '3',
-  JOB_STREAMS_PER_USER: '2',
 });
 
 /** The `[slug]` start route as Next mounts it for Google. */
@@ -136,69 +135,5 @@ describe('link starts (LINK_STARTS_PER_MINUTE)', () => {
       .integrations.connectUrl.mutate({ providerId: 'google' })
       .catch((e: unknown) => e);
     expect((other as TRPCClientError<never>).data).toMatchObject({ httpStatus: 409 });
-  });
-});
-
-describe('live job streams (JOB_STREAMS_PER_USER)', () => {
-  /** Opens jobs.onChange over SSE and reads until its first job event or its refusal. */
-  async function openStream(user: TestUser) {
-    const controller = new AbortController();
-    const response = await app.fetch(`/api/trpc/jobs.onChange?input=${encodeURIComponent('{}')}`, {
-      token: user.idToken,
-      headers: { accept: 'text/event-stream' },
-      signal: controller.signal,
-    });
-    const reader = response.body?.getReader();
-    if (!reader) throw new Error('no body');
-    const decoder = new TextDecoder();
-    let text = '';
-    while (!/serialized-error[\s\S]*\n\n|"change":"added"/.test(text)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-    return { text, close: () => controller.abort() };
-  }
-
-  it('refuses a stream beyond the limit with TOO_MANY_REQUESTS, and frees a slot when one closes', async () => {
-    const watchersBefore = openJobWatchers();
-    const first = await openStream(alice);
-    const second = await openStream(alice);
-    expect(first.text).toContain('"change":"added"');
-    expect(second.text).toContain('"change":"added"');
-
-    const third = await openStream(alice);
-    expect(third.text).toMatch(/"code":"TOO_MANY_REQUESTS","httpStatus":429/);
-    expect(third.text).toMatch(/at most 2 live job streams may be open at once: close another tab/);
-    third.close();
-    // Bob has slots of his own.
-    const bobs = await openStream(bob);
-    expect(bobs.text).toContain('"change":"added"');
-    bobs.close();
-
-    first.close();
-    await waitFor(() => openJobWatchers() === watchersBefore + 1, { what: 'the closed streams to end' });
-    const again = await waitFor(
-      async () => {
-        const stream = await openStream(alice);
-        if (stream.text.includes('"change":"added"')) return stream;
-        stream.close();
-        return undefined;
-      },
-      { what: 'a freed stream slot', intervalMs: 100 },
-    );
-    again.close();
-    second.close();
-    await waitFor(() => openJobWatchers() === watchersBefore, { what: 'every stream to end' });
-    // Every slot is given back: the count in Redis returns to zero.
-    const redis = testRedis();
-    try {
-      await waitFor(
-        async () => (await redis.get(`${app.redisPrefix}:limit:job-streams:${alice.uid}`)) === '0',
-        { what: "Alice's stream slots to be released" },
-      );
-    } finally {
-      redis.disconnect();
-    }
   });
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { ProviderId } from '@cohorts/core';
 import type { Redis } from 'ioredis';
@@ -6,24 +7,21 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { webEnv } from './env';
 import { TooManyRequestsError } from './errors';
 import { redis } from './services';
+import { StreamSlots } from './stream-slots';
 
 /**
- * Per-user limits on work a person can trigger in a loop (counted in Redis with rate-limiter-flexible,
- * so every web process shares them). They count real seconds (Redis key expiry), not the product's
- * clock: they protect real resources (the platforms' daily quotas, Redis, Firestore listeners).
+ * Per-user limits on work a person can trigger in a loop (counted in Redis, so every web process
+ * shares them: rate-limiter-flexible for the rates, a sorted set of open slots for the streams).
+ * They count real seconds (Redis's clock), not the product's clock: they protect real resources
+ * (the platforms' daily quotas, Redis, Firestore listeners).
  */
 interface UserLimiters {
   manualSync: RateLimiterRedis;
   linkStarts: RateLimiterRedis;
-  jobStreams: RateLimiterRedis;
+  jobStreams: StreamSlots;
 }
 
-/**
- * How long a stream slot is held when its process dies without releasing it; the count also
- * restarts this often, so a user with streams open across the restart may briefly hold more.
- */
-const jobStreamSlotSeconds = 60 * 60;
-
+/** The longest a refused stream is told to wait: another of the user's streams may close any moment. */
 const jobStreamRetrySeconds = 10;
 
 let limiters: { client: Redis; limiters: UserLimiters } | undefined;
@@ -45,7 +43,10 @@ function userLimiters(): UserLimiters {
       limiters: {
         manualSync: limiter('manual-sync', 1, env.MANUAL_SYNC_COOLDOWN_SECONDS),
         linkStarts: limiter('link-start', env.LINK_STARTS_PER_MINUTE, 60),
-        jobStreams: limiter('job-streams', env.JOB_STREAMS_PER_USER, jobStreamSlotSeconds),
+        jobStreams: new StreamSlots(client, `${env.REDIS_PREFIX}:job-streams`, {
+          limit: env.JOB_STREAMS_PER_USER,
+          ttlMs: env.JOB_STREAM_SLOT_TTL_SECONDS * 1000,
+        }),
       },
     };
   }
@@ -99,38 +100,57 @@ export function takeLinkStart(userId: string): Promise<void> {
   );
 }
 
+/** One open stream's slot: renewed by its heartbeat until `release`. */
+export interface JobStreamSlot {
+  /** Aborts when the slot could not be renewed because the user's slots are all taken (after a Redis wipe). */
+  lost: AbortSignal;
+  /** Gives the slot back; safe to call more than once. */
+  release(): Promise<void>;
+}
+
 /**
- * Opens one of the user's `JOB_STREAMS_PER_USER` live job streams, or throws 429; the returned
- * function gives the slot back (call it once, when the stream closes).
+ * Opens one of the user's `JOB_STREAMS_PER_USER` live job streams, or throws 429 saying when to retry.
+ * The slot lapses `JOB_STREAM_SLOT_TTL_SECONDS` after its last heartbeat (every third of that), so a
+ * stream whose process died frees its slot by itself.
  */
-export async function openJobStream(userId: string): Promise<() => Promise<void>> {
+export async function openJobStream(userId: string): Promise<JobStreamSlot> {
   const limit = webEnv().JOB_STREAMS_PER_USER;
-  const { jobStreams } = userLimiters();
-  // A slot frees when another stream closes, not when the count restarts: suggest a short wait.
-  try {
-    await take(
-      jobStreams,
-      userId,
-      (seconds) =>
-        `at most ${limit} live job streams may be open at once: close another tab, or try again in ${seconds} s`,
-      jobStreamRetrySeconds,
+  const slots = userLimiters().jobStreams;
+  await connected();
+  const slotId = randomUUID();
+  const admission = await slots.admit(userId, slotId);
+  if (!admission.admitted) {
+    const seconds = Math.max(1, Math.min(jobStreamRetrySeconds, Math.ceil(admission.retryAfterMs / 1000)));
+    throw new TooManyRequestsError(
+      `at most ${limit} live job streams may be open at once: close another tab, or try again in ${seconds} s`,
+      seconds,
     );
-  } catch (error) {
-    // A refused attempt counted a point too; give it back, or refusals would hold slots that are free.
-    if (error instanceof TooManyRequestsError) await jobStreams.reward(userId, 1);
-    throw error;
   }
+  const lost = new AbortController();
+  const heartbeat = setInterval(() => {
+    slots.admit(userId, slotId).then(
+      (renewed) => {
+        // Only after a Redis wipe: the user's streams re-registered first and filled every slot.
+        if (!renewed.admitted) lost.abort(new TooManyRequestsError('this live job stream lost its slot', 1));
+      },
+      // Redis is down: the next beat tries again (the slot lapses only after three missed beats).
+      (error: unknown) => console.warn('renewing a live job stream slot failed', error),
+    );
+  }, slots.settings.ttlMs / 3);
+  heartbeat.unref();
   let released = false;
-  return async () => {
-    if (released) return;
-    released = true;
-    try {
-      // Only while the count is still the one this slot was taken from (it restarts hourly).
-      const current = await jobStreams.get(userId);
-      if (current && current.consumedPoints > 0) await jobStreams.reward(userId, 1);
-    } catch (error) {
-      // Redis is down: the slot frees itself when the count restarts.
-      console.warn('releasing a live job stream slot failed', error);
-    }
+  return {
+    lost: lost.signal,
+    async release() {
+      if (released) return;
+      released = true;
+      clearInterval(heartbeat);
+      try {
+        await slots.release(userId, slotId);
+      } catch (error) {
+        // Redis is down: the slot lapses by itself once its heartbeats stop.
+        console.warn('releasing a live job stream slot failed', error);
+      }
+    },
   };
 }

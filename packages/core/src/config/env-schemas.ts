@@ -102,6 +102,8 @@ export const UserLimitsEnvSchema = z.object({
   MANUAL_SYNC_COOLDOWN_SECONDS: positiveIntFromString(60).default(60),
   LINK_STARTS_PER_MINUTE: positiveIntFromString(10).default(10),
   JOB_STREAMS_PER_USER: positiveIntFromString(5).default(5),
+  /** A stream's slot lapses this long after its last heartbeat (a third of it): how long a dead process holds one. */
+  JOB_STREAM_SLOT_TTL_SECONDS: positiveIntFromString(60).default(60),
 });
 
 export const AlertEnvSchema = z.object({

@@ -33,7 +33,14 @@ const t = initTRPC.context<TrpcContext>().create({
             ? problems.map((p) => `${p.field}: ${p.problem}`).join('; ')
             : shape.message;
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, message, data: { ...data, problems } };
+    // A 429 says when to retry in the body too: a subscription's refusal arrives in an SSE stream
+    // already answered 200, where no Retry-After header can go.
+    const retryAfterSeconds = knownProblem(error.cause)?.retryAfterSeconds;
+    return {
+      ...shape,
+      message,
+      data: { ...data, problems, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) },
+    };
   },
   sse: {
     // Keeps proxies from closing an idle stream, and lets the client notice a dead one.

@@ -5,7 +5,7 @@ import { watchJobs } from '../../handlers/job-events';
 import { jobHistory, recentJobs } from '../../handlers/jobs';
 import { JobHistoryInput, RecentJobsInput, userIdField } from '../../handlers/schemas';
 import { firestore } from '../../services';
-import { openJobStream } from '../../user-limits';
+import { type JobStreamSlot, openJobStream } from '../../user-limits';
 import { authedProcedure, cronAllowedProcedure, router } from '../init';
 
 const WatchJobsInput = z
@@ -41,24 +41,24 @@ export const jobsRouter = router({
     // Checked before the stream starts, so a cross-tenant request fails as FORBIDDEN, not mid-stream.
     const userId = targetUser(ctx.caller, input.userId);
     // The signed-in person's own slots (an admin watching someone counts as the admin).
-    const release = await openJobStream(ctx.caller.uid);
+    const slot = await openJobStream(ctx.caller.uid);
     // Also on abort: a stream closed before its first read never runs the generator's `finally`.
-    signal?.addEventListener('abort', () => void release(), { once: true });
-    return trackedJobEvents(userId, input.limit, signal, release);
+    // A client gone before the slot was taken has aborted already, and no abort event comes again.
+    if (signal?.aborted) void slot.release();
+    else signal?.addEventListener('abort', () => void slot.release(), { once: true });
+    const ends = signal ? AbortSignal.any([signal, slot.lost]) : slot.lost;
+    return trackedJobEvents(userId, input.limit, ends, slot);
   }),
 });
 
-async function* trackedJobEvents(
-  userId: string,
-  limit: number,
-  signal: AbortSignal | undefined,
-  release: () => Promise<void>,
-) {
+async function* trackedJobEvents(userId: string, limit: number, signal: AbortSignal, slot: JobStreamSlot) {
   try {
     for await (const event of watchJobs(firestore(), userId, { limit, signal })) {
       yield tracked(event.eventId, event);
     }
+    // The slot was lost (not the client gone): end with the refusal, so the client reconnects later.
+    if (slot.lost.aborted) throw slot.lost.reason;
   } finally {
-    await release();
+    await slot.release();
   }
 }
