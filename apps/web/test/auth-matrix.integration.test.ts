@@ -1,23 +1,13 @@
-import { createTestUser, type TestUser } from '@cohorts/test-harness';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app';
+import { describe, expect, it } from 'vitest';
+import { appWithUsers } from './support/app-with-users';
 import { expiredIdToken } from './support/tokens';
 
 /**
  * Every route and procedure, refused the same way: 401 without a credential or with a malformed or
  * expired one, 403 when a user reaches into another user's data.
  */
-let app: TestApp;
-let alice: TestUser;
-let bob: TestUser;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  [alice, bob] = await Promise.all([createTestUser(), createTestUser()]);
-});
-
-afterAll(async () => {
-  await app.close();
+const web = appWithUsers({
+  users: { alice: 'user', bob: 'user' },
 });
 
 const range = 'from=2026-11-01&to=2026-11-07';
@@ -63,7 +53,7 @@ const endpoints: [string, 'GET' | 'POST', string, unknown][] = [
 function call(method: string, path: string, body: unknown, uid: string, headers: Record<string, string>) {
   const withUid = (text: string) =>
     text.replaceAll('{uid}', uid).replaceAll(encodeURIComponent('{uid}'), uid);
-  return app.fetch(withUid(path), {
+  return web.app.fetch(withUid(path), {
     method,
     headers: body === null ? headers : { ...headers, 'content-type': 'application/json' },
     body: body === null ? undefined : withUid(JSON.stringify(body)),
@@ -76,10 +66,10 @@ describe.each(endpoints)('%s', (_label, method, path, body) => {
       {},
       { authorization: 'Bearer' },
       { authorization: 'Bearer a.b' },
-      { authorization: `Bearer ${expiredIdToken(alice.uid)}` },
+      { authorization: `Bearer ${expiredIdToken(web.alice.uid)}` },
     ];
     for (const headers of cases) {
-      const response = await call(method, path, body, alice.uid, headers);
+      const response = await call(method, path, body, web.alice.uid, headers);
       expect(response.status, JSON.stringify(headers)).toBe(401);
       const text = await response.text();
       expect(text).toMatch(/sign in|Bearer <Firebase ID token>|expired/);
@@ -88,7 +78,9 @@ describe.each(endpoints)('%s', (_label, method, path, body) => {
   });
 
   it("403s another user's data", async () => {
-    const response = await call(method, path, body, alice.uid, { authorization: `Bearer ${bob.idToken}` });
+    const response = await call(method, path, body, web.alice.uid, {
+      authorization: `Bearer ${web.bob.idToken}`,
+    });
     expect(response.status).toBe(403);
     expect(await response.text()).toContain("you can only act on your own account's data");
   });

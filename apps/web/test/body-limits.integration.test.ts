@@ -1,27 +1,18 @@
-import { createTestUser, type TestUser } from '@cohorts/test-harness';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as bullBoardRoute from '../src/app/admin/queues/[[...path]]/route';
 import * as manualSyncRoute from '../src/app/api/integrations/manual-sync/route';
 import * as sessionRoute from '../src/app/api/session/route';
 import * as trpcRoute from '../src/app/api/trpc/[trpc]/route';
 import { closeBullBoard } from '../src/server/queues/bull-board';
-import { startTestApp, type TestApp } from './support/app';
+import { appWithUsers } from './support/app-with-users';
 
 const eightMegabytes = 8 * 1024 * 1024;
 const chunkBytes = 64 * 1024;
 
-let app: TestApp;
-let user: TestUser;
-let admin: TestUser;
-
-beforeAll(async () => {
-  app = await startTestApp([{ path: '/admin/queues/*', module: bullBoardRoute }]);
-  [user, admin] = await Promise.all([createTestUser(), createTestUser({ claims: { admin: true } })]);
-});
-
-afterAll(async () => {
-  await closeBullBoard();
-  await app.close();
+const web = appWithUsers({
+  users: { user: 'user', admin: 'admin' },
+  routes: [{ path: '/admin/queues/*', module: bullBoardRoute }],
+  close: () => closeBullBoard(),
 });
 
 /** An 8 MB JSON-looking body produced only as the handler pulls it, counting what was pulled. */
@@ -72,21 +63,21 @@ describe('request body limits', () => {
       route: () => manualSyncRoute.POST,
       url: 'http://localhost:3000/api/integrations/manual-sync',
       limit: '8 KB',
-      auth: () => `Bearer ${user.idToken}`,
+      auth: () => `Bearer ${web.user.idToken}`,
     },
     {
       name: 'tRPC',
       route: () => trpcRoute.POST,
       url: 'http://localhost:3000/api/trpc/integrations.manualSync',
       limit: '64 KB',
-      auth: () => `Bearer ${user.idToken}`,
+      auth: () => `Bearer ${web.user.idToken}`,
     },
     {
       name: 'Bull Board',
       route: () => bullBoardRoute.POST,
       url: 'http://localhost:3000/admin/queues/api/queues/ads-sync/pause',
       limit: '16 KB',
-      auth: () => `Bearer ${admin.idToken}`,
+      auth: () => `Bearer ${web.admin.idToken}`,
     },
   ];
 
@@ -113,7 +104,7 @@ describe('request body limits', () => {
   });
 
   it('answers an 8 MB POST /api/session over HTTP with 413 naming the limit', async () => {
-    const response = await app.fetch('/api/session', {
+    const response = await web.app.fetch('/api/session', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ idToken: 'x'.repeat(eightMegabytes) }),
@@ -122,9 +113,9 @@ describe('request body limits', () => {
   });
 
   it('still takes a body just under the limit', async () => {
-    const response = await app.fetch('/api/integrations/manual-sync', {
+    const response = await web.app.fetch('/api/integrations/manual-sync', {
       method: 'POST',
-      token: user.idToken,
+      token: web.user.idToken,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ providerId: 'google', padding: ' '.repeat(7 * 1024) }),
     });
@@ -141,10 +132,10 @@ describe('tRPC batches', () => {
   };
 
   it('answers a batch of 10 calls and refuses one of 11 with 400', async () => {
-    const ten = await app.fetch(batchOf(10), { token: user.idToken });
+    const ten = await web.app.fetch(batchOf(10), { token: web.user.idToken });
     expect(ten.status).toBe(200);
     expect(await ten.json()).toHaveLength(10);
-    const eleven = await app.fetch(batchOf(11), { token: user.idToken });
+    const eleven = await web.app.fetch(batchOf(11), { token: web.user.idToken });
     expect(eleven.status).toBe(400);
     expect(JSON.stringify(await eleven.json())).toMatch(/batch/i);
   });

@@ -1,10 +1,10 @@
 import { AdIntegrationsRepository } from '@cohorts/core';
-import { createTestUser, type TestUser, testFirestore } from '@cohorts/test-harness';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testFirestore } from '@cohorts/test-harness';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as processRoute from '../src/app/api/integrations/process/route';
 import { appRouter } from '../src/server/trpc/app-router';
-import { startTestApp, type TestApp } from './support/app';
+import { appWithUsers } from './support/app-with-users';
 import { seedIntegration } from './support/seed';
 
 /**
@@ -13,24 +13,20 @@ import { seedIntegration } from './support/seed';
  * procedure of the app router (checked below, so a new procedure cannot slip in unlisted) and every
  * REST route.
  */
-let app: TestApp;
-let alice: TestUser;
 const cronKey = process.env.INTEGRATIONS_CRON_SECRET ?? '';
 const range = { from: '2026-11-01', to: '2026-11-07' };
 
-beforeAll(async () => {
-  app = await startTestApp([{ path: '/api/integrations/process', module: processRoute }]);
-  alice = await createTestUser();
-  // google for the procedures, tiktok for the REST routes: with auto-sync off no scheduling queues it,
-  // so REST processing (which may fail google's job for want of a credential) never reaches it.
-  await Promise.all([
-    seedIntegration(alice.uid, 'google'),
-    seedIntegration(alice.uid, 'tiktok', { autoSyncEnabled: false }),
-  ]);
-});
-
-afterAll(async () => {
-  await app.close();
+const web = appWithUsers({
+  users: { alice: 'user' },
+  routes: [{ path: '/api/integrations/process', module: processRoute }],
+  seed: async ({ alice }) => {
+    // google for the procedures, tiktok for the REST routes: with auto-sync off no scheduling queues it,
+    // so REST processing (which may fail google's job for want of a credential) never reaches it.
+    await Promise.all([
+      seedIntegration(alice.uid, 'google'),
+      seedIntegration(alice.uid, 'tiktok', { autoSyncEnabled: false }),
+    ]);
+  },
 });
 
 type Access = 'allowed' | 'forbidden';
@@ -100,7 +96,7 @@ function procedureType(path: string): string {
 async function callProcedure(path: string, input: object): Promise<{ status: number; text: string }> {
   const type = procedureType(path);
   if (type === 'mutation') {
-    const response = await app.fetch(`/api/trpc/${path}`, {
+    const response = await web.app.fetch(`/api/trpc/${path}`, {
       method: 'POST',
       headers: { ...cronHeaders, 'content-type': 'application/json' },
       body: JSON.stringify(input),
@@ -109,12 +105,12 @@ async function callProcedure(path: string, input: object): Promise<{ status: num
   }
   const query = `input=${encodeURIComponent(JSON.stringify(input))}`;
   if (type === 'query') {
-    const response = await app.fetch(`/api/trpc/${path}?${query}`, { headers: cronHeaders });
+    const response = await web.app.fetch(`/api/trpc/${path}?${query}`, { headers: cronHeaders });
     return { status: response.status, text: await response.text() };
   }
   // tRPC opens the stream, then sends a refusal as its first event with the HTTP status inside.
   const controller = new AbortController();
-  const response = await app.fetch(`/api/trpc/${path}?${query}`, {
+  const response = await web.app.fetch(`/api/trpc/${path}?${query}`, {
     headers: { ...cronHeaders, accept: 'text/event-stream' },
     signal: controller.signal,
   });
@@ -145,7 +141,7 @@ describe('what the cron key may call', () => {
   });
 
   it.each(Object.entries(procedures))('%s: %s', async (path, { access, input }) => {
-    const { status, text } = await callProcedure(path, input(alice.uid));
+    const { status, text } = await callProcedure(path, input(web.alice.uid));
     if (access === 'allowed') {
       expect(status, text).toBe(200);
     } else {
@@ -155,16 +151,16 @@ describe('what the cron key may call', () => {
   });
 
   it.each(routes)('%s: allowed', async (_label, method, path, body) => {
-    const response = await app.fetch(path.replace('{uid}', alice.uid), {
+    const response = await web.app.fetch(path.replace('{uid}', web.alice.uid), {
       method,
       headers: body === null ? cronHeaders : { ...cronHeaders, 'content-type': 'application/json' },
-      body: body === null ? undefined : JSON.stringify(body).replace('{uid}', alice.uid),
+      body: body === null ? undefined : JSON.stringify(body).replace('{uid}', web.alice.uid),
     });
     expect(response.status, await response.text()).toBe(200);
   });
 
   it('changed nothing it was refused: the integration is linked, with its automation', async () => {
-    const integration = await new AdIntegrationsRepository(testFirestore()).get(alice.uid, 'google');
+    const integration = await new AdIntegrationsRepository(testFirestore()).get(web.alice.uid, 'google');
     expect(integration).toMatchObject({ autoSyncEnabled: true, selectedAccountIds: [] });
   });
 
@@ -173,7 +169,7 @@ describe('what the cron key may call', () => {
       ([path, { access }]) => access === 'allowed' && path !== 'admin.processNext',
     );
     for (const [path, { input }] of actsOnAUser) {
-      const { userId: _userId, ...withoutUser } = input(alice.uid) as { userId?: string };
+      const { userId: _userId, ...withoutUser } = input(web.alice.uid) as { userId?: string };
       const { status, text } = await callProcedure(path, withoutUser);
       expect(status, path).toBe(400);
       expect(text, path).toContain('userId: name the user');

@@ -1,38 +1,29 @@
 import { queueNames, SyncJobsRepository } from '@cohorts/core';
-import { createTestUser, type TestUser, testFirestore, testRedis } from '@cohorts/test-harness';
+import { createTestUser, testFirestore, testRedis } from '@cohorts/test-harness';
 import { TRPCClientError } from '@trpc/client';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app';
+import { describe, expect, it } from 'vitest';
+import { appWithUsers } from './support/app-with-users';
 import { seedIntegration } from './support/seed';
 import { expiredIdToken } from './support/tokens';
 
-let app: TestApp;
-let alice: TestUser;
-let bob: TestUser;
-let admin: TestUser;
 let redis: Redis;
 let syncQueue: Queue;
 const cronKey = process.env.INTEGRATIONS_CRON_SECRET ?? '';
 
-beforeAll(async () => {
-  app = await startTestApp();
-  [alice, bob, admin] = await Promise.all([
-    createTestUser(),
-    createTestUser(),
-    createTestUser({ claims: { admin: true } }),
-  ]);
-  redis = testRedis();
-  syncQueue = new Queue(queueNames.sync, { connection: redis, prefix: app.redisPrefix });
-  await Promise.all([seedIntegration(alice.uid, 'google'), seedIntegration(alice.uid, 'tiktok')]);
-});
-
-afterAll(async () => {
-  await syncQueue.obliterate({ force: true });
-  await syncQueue.close();
-  redis.disconnect();
-  await app.close();
+const web = appWithUsers({
+  users: { alice: 'user', bob: 'user', admin: 'admin' },
+  seed: async ({ app, alice }) => {
+    redis = testRedis();
+    syncQueue = new Queue(queueNames.sync, { connection: redis, prefix: app.redisPrefix });
+    await Promise.all([seedIntegration(alice.uid, 'google'), seedIntegration(alice.uid, 'tiktok')]);
+  },
+  close: async () => {
+    await syncQueue.obliterate({ force: true });
+    await syncQueue.close();
+    redis.disconnect();
+  },
 });
 
 async function trpcError(promise: Promise<unknown>): Promise<TRPCClientError<never>> {
@@ -48,10 +39,10 @@ async function trpcError(promise: Promise<unknown>): Promise<TRPCClientError<nev
 
 describe('integrations.list and integrations.status', () => {
   it('lists every provider, linked or not, without tokens', async () => {
-    const result = await app.trpcAs(alice.idToken).integrations.list.query();
-    expect(result.userId).toBe(alice.uid);
+    const result = await web.app.trpcAs(web.alice.idToken).integrations.list.query();
+    expect(result.userId).toBe(web.alice.uid);
     expect(result.viewerRole).toBe('user');
-    expect((await app.trpcAs(admin.idToken).integrations.list.query()).viewerRole).toBe('admin');
+    expect((await web.app.trpcAs(web.admin.idToken).integrations.list.query()).viewerRole).toBe('admin');
     expect(result.providers.map((p) => [p.providerId, p.integration !== null])).toEqual([
       ['google', true],
       ['facebook', false],
@@ -62,8 +53,10 @@ describe('integrations.list and integrations.status', () => {
   });
 
   it('answers status over tRPC and GET /api/integrations/status alike', async () => {
-    const viaTrpc = await app.trpcAs(alice.idToken).integrations.status.query();
-    const viaRest = await app.fetch(`/api/integrations/status?userId=${alice.uid}`, { token: alice.idToken });
+    const viaTrpc = await web.app.trpcAs(web.alice.idToken).integrations.status.query();
+    const viaRest = await web.app.fetch(`/api/integrations/status?userId=${web.alice.uid}`, {
+      token: web.alice.idToken,
+    });
     expect(viaRest.status).toBe(200);
     expect(await viaRest.json()).toEqual(viaTrpc);
     const google = viaTrpc.integrations.find((i) => i.providerId === 'google');
@@ -79,54 +72,60 @@ describe('integrations.list and integrations.status', () => {
   });
 
   it('401s a missing, malformed or expired token, in plain words', async () => {
-    const missing = await app.fetch(`/api/integrations/status?userId=${alice.uid}`);
+    const missing = await web.app.fetch(`/api/integrations/status?userId=${web.alice.uid}`);
     expect(missing.status).toBe(401);
     expect((await missing.json()).error).toMatchObject({ code: 'unauthenticated', message: /sign in first/ });
 
-    const malformed = await app.fetch('/api/integrations/status', {
+    const malformed = await web.app.fetch('/api/integrations/status', {
       headers: { authorization: 'Token abc' },
     });
     expect(malformed.status).toBe(401);
 
-    const expired = await app.fetch('/api/integrations/status', { token: expiredIdToken(alice.uid) });
+    const expired = await web.app.fetch('/api/integrations/status', { token: expiredIdToken(web.alice.uid) });
     expect(expired.status).toBe(401);
     expect((await expired.json()).error.message).toMatch(/expired/);
 
-    for (const token of [null, expiredIdToken(alice.uid)]) {
-      const error = await trpcError(app.trpcAs(token).integrations.status.query());
+    for (const token of [null, expiredIdToken(web.alice.uid)]) {
+      const error = await trpcError(web.app.trpcAs(token).integrations.status.query());
       expect(error.data).toMatchObject({ code: 'UNAUTHORIZED', httpStatus: 401 });
     }
   });
 
   it("403s another tenant's data, and lets an admin read it", async () => {
-    const rest = await app.fetch(`/api/integrations/status?userId=${alice.uid}`, { token: bob.idToken });
+    const rest = await web.app.fetch(`/api/integrations/status?userId=${web.alice.uid}`, {
+      token: web.bob.idToken,
+    });
     expect(rest.status).toBe(403);
     expect((await rest.json()).error).toEqual({
       code: 'forbidden',
       message: "you can only act on your own account's data",
     });
-    const error = await trpcError(app.trpcAs(bob.idToken).integrations.list.query({ userId: alice.uid }));
+    const error = await trpcError(
+      web.app.trpcAs(web.bob.idToken).integrations.list.query({ userId: web.alice.uid }),
+    );
     expect(error.data).toMatchObject({ code: 'FORBIDDEN', httpStatus: 403 });
-    const asAdmin = await app.trpcAs(admin.idToken).integrations.status.query({ userId: alice.uid });
-    expect(asAdmin.userId).toBe(alice.uid);
+    const asAdmin = await web.app
+      .trpcAs(web.admin.idToken)
+      .integrations.status.query({ userId: web.alice.uid });
+    expect(asAdmin.userId).toBe(web.alice.uid);
   });
 
   it('takes the cron key only with a userId, and refuses a wrong key', async () => {
-    const ok = await app.fetch(`/api/integrations/status?userId=${alice.uid}`, {
+    const ok = await web.app.fetch(`/api/integrations/status?userId=${web.alice.uid}`, {
       headers: { 'x-cron-key': cronKey },
     });
     expect(ok.status).toBe(200);
-    const noUser = await app.fetch('/api/integrations/status', { headers: { 'x-cron-key': cronKey } });
+    const noUser = await web.app.fetch('/api/integrations/status', { headers: { 'x-cron-key': cronKey } });
     expect(noUser.status).toBe(400);
     expect((await noUser.json()).error.message).toMatch(/^userId: name the user/);
-    const wrong = await app.fetch(`/api/integrations/status?userId=${alice.uid}`, {
+    const wrong = await web.app.fetch(`/api/integrations/status?userId=${web.alice.uid}`, {
       headers: { 'x-cron-key': 'not-the-secret-at-all' },
     });
     expect(wrong.status).toBe(401);
   });
 
   it('400s a malformed query, naming the field', async () => {
-    const response = await app.fetch('/api/integrations/status?userId=', { token: alice.idToken });
+    const response = await web.app.fetch('/api/integrations/status?userId=', { token: web.alice.idToken });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({
       error: { code: 'bad_request', message: 'userId: must not be empty', problems: [{ field: 'userId' }] },
@@ -136,7 +135,9 @@ describe('integrations.list and integrations.status', () => {
 
 describe('integrations.manualSync and POST /api/integrations/manual-sync', () => {
   it('enqueues a manual sync: the Firestore record and the BullMQ job under one id', async () => {
-    const result = await app.trpcAs(alice.idToken).integrations.manualSync.mutate({ providerId: 'google' });
+    const result = await web.app
+      .trpcAs(web.alice.idToken)
+      .integrations.manualSync.mutate({ providerId: 'google' });
     expect(result).toMatchObject({ created: true, inQueue: true });
     expect(result.job).toMatchObject({
       providerId: 'google',
@@ -144,15 +145,15 @@ describe('integrations.manualSync and POST /api/integrations/manual-sync', () =>
       status: 'queued',
       timeframeDays: 8,
     });
-    const stored = await new SyncJobsRepository(testFirestore()).get(alice.uid, result.job.id);
+    const stored = await new SyncJobsRepository(testFirestore()).get(web.alice.uid, result.job.id);
     expect(stored?.status).toBe('queued');
     const queued = await syncQueue.getJob(result.job.id);
-    expect(queued?.data).toEqual({ userId: alice.uid, providerId: 'google', jobId: result.job.id });
+    expect(queued?.data).toEqual({ userId: web.alice.uid, providerId: 'google', jobId: result.job.id });
 
     // A second request while that one is live gets the same job back (one live job per integration).
-    const again = await app.fetch('/api/integrations/manual-sync', {
+    const again = await web.app.fetch('/api/integrations/manual-sync', {
       method: 'POST',
-      token: alice.idToken,
+      token: web.alice.idToken,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ providerId: 'google' }),
     });
@@ -162,9 +163,9 @@ describe('integrations.manualSync and POST /api/integrations/manual-sync', () =>
 
   it('400s each malformed body with the field and the problem', async () => {
     const post = (body: string, contentType = 'application/json') =>
-      app.fetch('/api/integrations/manual-sync', {
+      web.app.fetch('/api/integrations/manual-sync', {
         method: 'POST',
-        token: alice.idToken,
+        token: web.alice.idToken,
         headers: { 'content-type': contentType },
         body,
       });
@@ -184,7 +185,7 @@ describe('integrations.manualSync and POST /api/integrations/manual-sync', () =>
     expect(form.status).toBe(415);
     const error = await trpcError(
       // @ts-expect-error: a provider id that does not exist
-      app.trpcAs(alice.idToken).integrations.manualSync.mutate({ providerId: 'myspace' }),
+      web.app.trpcAs(web.alice.idToken).integrations.manualSync.mutate({ providerId: 'myspace' }),
     );
     expect(error.data).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400 });
     expect(error.message).toBe('providerId: must be one of google, facebook, linkedin, tiktok');
@@ -192,27 +193,29 @@ describe('integrations.manualSync and POST /api/integrations/manual-sync', () =>
 
   it('404s a provider that is not linked, 403s another tenant, 409s one that needs reconnecting', async () => {
     const notLinked = await trpcError(
-      app.trpcAs(alice.idToken).integrations.manualSync.mutate({ providerId: 'linkedin' }),
+      web.app.trpcAs(web.alice.idToken).integrations.manualSync.mutate({ providerId: 'linkedin' }),
     );
     expect(notLinked.data).toMatchObject({ httpStatus: 404 });
     expect(notLinked.message).toBe('no linkedin integration is linked for this user');
     const crossTenant = await trpcError(
-      app.trpcAs(bob.idToken).integrations.manualSync.mutate({ providerId: 'google', userId: alice.uid }),
+      web.app
+        .trpcAs(web.bob.idToken)
+        .integrations.manualSync.mutate({ providerId: 'google', userId: web.alice.uid }),
     );
     expect(crossTenant.data).toMatchObject({ httpStatus: 403 });
-    await seedIntegration(bob.uid, 'facebook', { reconnectRequired: true });
+    await seedIntegration(web.bob.uid, 'facebook', { reconnectRequired: true });
     const reconnect = await trpcError(
-      app.trpcAs(bob.idToken).integrations.manualSync.mutate({ providerId: 'facebook' }),
+      web.app.trpcAs(web.bob.idToken).integrations.manualSync.mutate({ providerId: 'facebook' }),
     );
     expect(reconnect.data).toMatchObject({ httpStatus: 409 });
     expect(reconnect.message).toMatch(/reconnect facebook first/);
   });
 
   it('lets the cron key run a manual sync for a named user', async () => {
-    const response = await app.fetch('/api/integrations/manual-sync', {
+    const response = await web.app.fetch('/api/integrations/manual-sync', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-cron-key': cronKey },
-      body: JSON.stringify({ providerId: 'tiktok', userId: alice.uid }),
+      body: JSON.stringify({ providerId: 'tiktok', userId: web.alice.uid }),
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ created: true, job: { providerId: 'tiktok' } });
@@ -222,33 +225,35 @@ describe('integrations.manualSync and POST /api/integrations/manual-sync', () =>
 describe('integrations.updateAutomation', () => {
   it('is for admins: a user reads the settings but cannot change them', async () => {
     const refused = await trpcError(
-      app
-        .trpcAs(alice.idToken)
+      web.app
+        .trpcAs(web.alice.idToken)
         .integrations.updateAutomation.mutate({ providerId: 'tiktok', autoSyncEnabled: false }),
     );
     expect(refused.data).toMatchObject({ httpStatus: 403 });
     expect(refused.message).toBe('this needs an admin account');
     const anonymous = await trpcError(
-      app.trpcAs(null).integrations.updateAutomation.mutate({ providerId: 'tiktok', autoSyncEnabled: false }),
+      web.app
+        .trpcAs(null)
+        .integrations.updateAutomation.mutate({ providerId: 'tiktok', autoSyncEnabled: false }),
     );
     expect(anonymous.data).toMatchObject({ httpStatus: 401 });
-    const list = await app.trpcAs(alice.idToken).integrations.list.query();
+    const list = await web.app.trpcAs(web.alice.idToken).integrations.list.query();
     expect(list.providers.find((p) => p.providerId === 'tiktok')?.integration?.autoSyncEnabled).not.toBe(
       false,
     );
   });
 
   it('updates the controls within bounds and reschedules', async () => {
-    const client = app.trpcAs(admin.idToken);
+    const client = web.app.trpcAs(web.admin.idToken);
     const off = await client.integrations.updateAutomation.mutate({
       providerId: 'tiktok',
-      userId: alice.uid,
+      userId: web.alice.uid,
       autoSyncEnabled: false,
     });
     expect(off).toMatchObject({ autoSyncEnabled: false, nextSyncDueAt: null, syncFrequencyMinutes: 1440 });
     const on = await client.integrations.updateAutomation.mutate({
       providerId: 'tiktok',
-      userId: alice.uid,
+      userId: web.alice.uid,
       autoSyncEnabled: true,
       syncFrequencyMinutes: 360,
       scheduledTimeframeDays: 14,
@@ -262,7 +267,7 @@ describe('integrations.updateAutomation', () => {
   });
 
   it('refuses values out of bounds and empty changes, naming the field', async () => {
-    const client = app.trpcAs(admin.idToken);
+    const client = web.app.trpcAs(web.admin.idToken);
     const tooOften = await trpcError(
       client.integrations.updateAutomation.mutate({ providerId: 'tiktok', syncFrequencyMinutes: 5 }),
     );
@@ -280,7 +285,7 @@ describe('integrations.updateAutomation', () => {
 
 describe('jobs.history', () => {
   it('pages through every job newest first, and names a bad cursor', async () => {
-    const client = app.trpcAs(alice.idToken);
+    const client = web.app.trpcAs(web.alice.idToken);
     const all = (await client.jobs.recent.query({ limit: 100 })).jobs.map((job) => job.id);
     expect(all.length).toBeGreaterThanOrEqual(2);
     const paged: string[] = [];
@@ -303,22 +308,24 @@ describe('jobs.history', () => {
     expect(bad.data).toMatchObject({ httpStatus: 400 });
     expect(bad.message).toMatch(/^cursor: names no job of this user/);
     // Another user's job id is no cursor into this user's history.
-    const bobs = await trpcError(app.trpcAs(bob.idToken).jobs.history.query({ cursor: all[0] ?? '' }));
+    const bobs = await trpcError(
+      web.app.trpcAs(web.bob.idToken).jobs.history.query({ cursor: all[0] ?? '' }),
+    );
     expect(bobs.data).toMatchObject({ httpStatus: 400 });
   });
 });
 
 describe('jobs.recent', () => {
   it("lists the caller's jobs newest first, and only theirs", async () => {
-    const jobs = await app.trpcAs(alice.idToken).jobs.recent.query({ limit: 10 });
+    const jobs = await web.app.trpcAs(web.alice.idToken).jobs.recent.query({ limit: 10 });
     expect(jobs.jobs.length).toBeGreaterThanOrEqual(2);
     expect(jobs.jobs.every((job) => ['google', 'tiktok'].includes(job.providerId))).toBe(true);
     const createdAt = jobs.jobs.map((job) => job.createdAt);
     expect(createdAt).toEqual([...createdAt].sort().reverse());
-    const onlyGoogle = await app.trpcAs(alice.idToken).jobs.recent.query({ providerId: 'google' });
+    const onlyGoogle = await web.app.trpcAs(web.alice.idToken).jobs.recent.query({ providerId: 'google' });
     expect(onlyGoogle.jobs.every((job) => job.providerId === 'google')).toBe(true);
-    expect((await app.trpcAs(bob.idToken).jobs.recent.query()).jobs).toEqual([]);
-    const tooMany = await trpcError(app.trpcAs(alice.idToken).jobs.recent.query({ limit: 1000 }));
+    expect((await web.app.trpcAs(web.bob.idToken).jobs.recent.query()).jobs).toEqual([]);
+    const tooMany = await trpcError(web.app.trpcAs(web.alice.idToken).jobs.recent.query({ limit: 1000 }));
     expect(tooMany.message).toBe('limit: must be at most 100');
   });
 });
@@ -330,12 +337,12 @@ describe('our own failures', () => {
     await testFirestore()
       .doc(`users/${carol.uid}/adIntegrations/google`)
       .set({ providerId: 'google', scopes: 'oops' });
-    const rest = await app.fetch('/api/integrations/status', { token: carol.idToken });
+    const rest = await web.app.fetch('/api/integrations/status', { token: carol.idToken });
     expect(rest.status).toBe(500);
     expect(await rest.json()).toEqual({
       error: { code: 'internal_error', message: 'something went wrong on our side; try again shortly' },
     });
-    const error = await trpcError(app.trpcAs(carol.idToken).integrations.list.query());
+    const error = await trpcError(web.app.trpcAs(carol.idToken).integrations.list.query());
     expect(error.data).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', httpStatus: 500 });
     expect(error.message).toBe('something went wrong on our side; try again shortly');
     expect(JSON.stringify(error.data)).not.toMatch(/stack|\.ts:\d+|scopes/);

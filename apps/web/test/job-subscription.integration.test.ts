@@ -1,25 +1,16 @@
 import { SyncJobsRepository } from '@cohorts/core';
-import { createTestUser, type TestUser, testFirestore, waitFor } from '@cohorts/test-harness';
+import { testFirestore, waitFor } from '@cohorts/test-harness';
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import { EventSource } from 'eventsource';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openJobWatchers } from '../src/server/handlers/job-events';
 import type { AppRouter } from '../src/server/trpc/app-router';
-import { startTestApp, type TestApp } from './support/app';
+import { appWithUsers } from './support/app-with-users';
 import { seedIntegration } from './support/seed';
 
-let app: TestApp;
-let alice: TestUser;
-let bob: TestUser;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  [alice, bob] = await Promise.all([createTestUser(), createTestUser()]);
-  await seedIntegration(alice.uid, 'linkedin');
-});
-
-afterAll(async () => {
-  await app.close();
+const web = appWithUsers({
+  users: { alice: 'user', bob: 'user' },
+  seed: ({ alice }) => seedIntegration(alice.uid, 'linkedin'),
 });
 
 /** A tRPC client whose subscriptions go over SSE with the given headers (EventSource ponyfill). */
@@ -29,13 +20,13 @@ function liveClient(headers: Record<string, string>) {
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: httpSubscriptionLink({
-          url: `${app.url}/api/trpc`,
+          url: `${web.app.url}/api/trpc`,
           EventSource,
           eventSourceOptions: () => ({
             fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, ...headers } }),
           }),
         }),
-        false: httpLink({ url: `${app.url}/api/trpc`, headers }),
+        false: httpLink({ url: `${web.app.url}/api/trpc`, headers }),
       }),
     ],
   });
@@ -45,7 +36,7 @@ type JobEvent = { change: string; job: { id: string; status: string; progress: u
 
 describe('jobs.onChange (SSE)', () => {
   it("streams the user's job progress and final status as the worker writes them", async () => {
-    const client = liveClient({ authorization: `Bearer ${alice.idToken}` });
+    const client = liveClient({ authorization: `Bearer ${web.alice.idToken}` });
     const events: JobEvent[] = [];
     let started = false;
     const subscription = client.jobs.onChange.subscribe(
@@ -69,13 +60,13 @@ describe('jobs.onChange (SSE)', () => {
 
       // Play the worker's part through the repository it uses.
       const jobs = new SyncJobsRepository(testFirestore());
-      const claimed = await jobs.claim(alice.uid, job.id, {
+      const claimed = await jobs.claim(web.alice.uid, job.id, {
         workerId: 'test-worker',
         now: new Date(),
         leaseMs: 60_000,
       });
       expect(claimed.claimed).toBe(true);
-      await jobs.updateProgress(alice.uid, job.id, 'test-worker', {
+      await jobs.updateProgress(web.alice.uid, job.id, 'test-worker', {
         accountsDone: 1,
         accountsTotal: 2,
         daysDone: 4,
@@ -88,7 +79,7 @@ describe('jobs.onChange (SSE)', () => {
           ),
         { what: 'the progress event' },
       );
-      await jobs.complete(alice.uid, job.id, 'test-worker', new Date());
+      await jobs.complete(web.alice.uid, job.id, 'test-worker', new Date());
       await waitFor(() => events.find((e) => e.job.id === job.id && e.job.status === 'success'), {
         what: 'the final status',
       });
@@ -106,10 +97,10 @@ describe('jobs.onChange (SSE)', () => {
   });
 
   it('works with the session cookie, and shows nobody else’s jobs', async () => {
-    const login = await fetch(`${app.url}/api/session`, {
+    const login = await fetch(`${web.app.url}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ idToken: bob.idToken }),
+      body: JSON.stringify({ idToken: web.bob.idToken }),
     });
     expect(login.status).toBe(200);
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
@@ -124,13 +115,13 @@ describe('jobs.onChange (SSE)', () => {
     });
     try {
       await waitFor(() => started, { what: 'the stream to open' });
-      await seedIntegration(bob.uid, 'google');
+      await seedIntegration(web.bob.uid, 'google');
       const { job } = await client.integrations.manualSync.mutate({ providerId: 'google' });
       await waitFor(() => events.find((e) => e.job.id === job.id), { what: "bob's job" });
       expect(events.every((e) => e.job.id === job.id)).toBe(true);
 
       // The same cookie cannot drive a mutation from another site.
-      const forged = await fetch(`${app.url}/api/trpc/integrations.manualSync`, {
+      const forged = await fetch(`${web.app.url}/api/trpc/integrations.manualSync`, {
         method: 'POST',
         headers: { cookie, 'content-type': 'application/json', origin: 'https://evil.example' },
         body: JSON.stringify({ providerId: 'google' }),
@@ -144,7 +135,7 @@ describe('jobs.onChange (SSE)', () => {
   it('refuses a stream without credentials (UNAUTHORIZED) and across tenants (FORBIDDEN)', async () => {
     // tRPC opens the SSE stream, then sends the error as its first event (so the client can
     // re-authenticate and retry); a raw reader sees it too.
-    const anonymous = await fetch(`${app.url}/api/trpc/jobs.onChange?input=${encodeURIComponent('{}')}`, {
+    const anonymous = await fetch(`${web.app.url}/api/trpc/jobs.onChange?input=${encodeURIComponent('{}')}`, {
       headers: { accept: 'text/event-stream' },
     });
     const text = await readUntil(anonymous, 'serialized-error');
@@ -152,10 +143,10 @@ describe('jobs.onChange (SSE)', () => {
     expect(text).toMatch(/sign in first/);
     expect(openJobWatchers()).toBe(0);
 
-    const client = liveClient({ authorization: `Bearer ${bob.idToken}` });
+    const client = liveClient({ authorization: `Bearer ${web.bob.idToken}` });
     const error = await new Promise<unknown>((resolve) => {
       const subscription = client.jobs.onChange.subscribe(
-        { userId: alice.uid },
+        { userId: web.alice.uid },
         {
           onData: () => resolve(new Error('received data from another tenant')),
           onError: (e) => {

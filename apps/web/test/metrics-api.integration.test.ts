@@ -1,75 +1,43 @@
 import { adMetricsCollectionPath } from '@cohorts/core';
-import { createTestUser, type TestUser, testFirestore } from '@cohorts/test-harness';
+import { createTestUser, testFirestore } from '@cohorts/test-harness';
 import { TRPCClientError } from '@trpc/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppRouter } from '../src/server/trpc/app-router';
-import { startTestApp, type TestApp } from './support/app';
-import { metricsDay, seedMetrics } from './support/seed';
+import { appWithUsers } from './support/app-with-users';
+import { googleDaysAroundNov8, metricsDay, seedMetrics } from './support/seed';
 
-let app: TestApp;
-let alice: TestUser;
-let bob: TestUser;
-
-beforeAll(async () => {
-  app = await startTestApp();
-  [alice, bob] = await Promise.all([createTestUser(), createTestUser()]);
-  await seedMetrics(alice.uid, [
-    // Previous period (Nov 4-6).
-    metricsDay('google', '2026-11-05', [
-      { id: 'g1', currencyCode: 'USD', spend: 50, clicks: 10, impressions: 1000 },
-    ]),
-    // The period asked for (Nov 7-9); Nov 8 has no data at all.
-    metricsDay('google', '2026-11-07', [
-      {
-        id: 'g1',
-        currencyCode: 'USD',
-        spend: 60.1,
-        clicks: 20,
-        impressions: 1000,
-        conversions: 2,
-        revenue: 240.4,
-      },
-    ]),
-    metricsDay('google', '2026-11-09', [
-      {
-        id: 'g2',
-        currencyCode: 'USD',
-        spend: 40.2,
-        clicks: 5,
-        impressions: 500,
-        conversions: 1,
-        revenue: 100,
-      },
-    ]),
-    metricsDay('facebook', '2026-11-09', [
-      { id: 'm1', currencyCode: 'USD', spend: 10, clicks: 1, impressions: 100 },
-      { id: 'm2', currencyCode: 'EUR', spend: 30, clicks: 3, impressions: 300 },
-    ]),
-  ]);
-});
-
-afterAll(async () => {
-  await app.close();
+const web = appWithUsers({
+  users: { alice: 'user', bob: 'user' },
+  seed: async ({ alice }) => {
+    await seedMetrics(alice.uid, [
+      // Nov 8, in the period asked for, has no data at all.
+      ...googleDaysAroundNov8(),
+      metricsDay('facebook', '2026-11-09', [
+        { id: 'm1', currencyCode: 'USD', spend: 10, clicks: 1, impressions: 100 },
+        { id: 'm2', currencyCode: 'EUR', spend: 30, clicks: 3, impressions: 300 },
+      ]),
+    ]);
+  },
 });
 
 describe('metrics.daily and GET /api/metrics', () => {
   it('returns every date of the range, with empty days explicit', async () => {
-    const result = await app
-      .trpcAs(alice.idToken)
+    const result = await web.app
+      .trpcAs(web.alice.idToken)
       .metrics.daily.query({ from: '2026-11-07', to: '2026-11-09' });
     expect(result.days.map((d) => d.date)).toEqual(['2026-11-07', '2026-11-08', '2026-11-09']);
     expect(result.days[1]?.providers).toEqual({ google: null, facebook: null, linkedin: null, tiktok: null });
     expect(result.days[0]?.providers.google).toMatchObject({ spend: 60.1, clicks: 20, currencyCode: 'USD' });
     expect(result.days[2]?.providers.facebook).toMatchObject({ currencyCode: null, spend: null });
 
-    const rest = await app.fetch('/api/metrics?from=2026-11-07&to=2026-11-09&providerIds=google,tiktok', {
-      token: alice.idToken,
+    const rest = await web.app.fetch('/api/metrics?from=2026-11-07&to=2026-11-09&providerIds=google,tiktok', {
+      token: web.alice.idToken,
     });
     expect(rest.status).toBe(200);
     const body = await rest.json();
     expect(body).toEqual(
-      await app
-        .trpcAs(alice.idToken)
+      await web.app
+        .trpcAs(web.alice.idToken)
         .metrics.daily.query({ from: '2026-11-07', to: '2026-11-09', providerIds: ['google', 'tiktok'] }),
     );
     expect(Object.keys(body.days[0].providers).sort()).toEqual(['google', 'tiktok']);
@@ -84,7 +52,7 @@ describe('metrics.daily and GET /api/metrics', () => {
       ['from=2026-11-07&to=2026-11-09&providerIds=google,snapchat', /^providerIds\.1: must be one of/],
     ];
     for (const [query, message] of cases) {
-      const response = await app.fetch(`/api/metrics?${query}`, { token: alice.idToken });
+      const response = await web.app.fetch(`/api/metrics?${query}`, { token: web.alice.idToken });
       expect(response.status, query).toBe(400);
       expect((await response.json()).error.message, query).toMatch(message);
     }
@@ -94,15 +62,15 @@ describe('metrics.daily and GET /api/metrics', () => {
     const year = { from: '2025-11-08', to: '2026-11-08' };
     const longer = { from: '2025-11-07', to: '2026-11-08' };
     for (const path of ['/api/metrics', '/api/analytics/insights']) {
-      const ok = await app.fetch(`${path}?from=${year.from}&to=${year.to}`, { token: alice.idToken });
+      const ok = await web.app.fetch(`${path}?from=${year.from}&to=${year.to}`, { token: web.alice.idToken });
       expect(ok.status, path).toBe(200);
-      const refused = await app.fetch(`${path}?from=${longer.from}&to=${longer.to}`, {
-        token: alice.idToken,
+      const refused = await web.app.fetch(`${path}?from=${longer.from}&to=${longer.to}`, {
+        token: web.alice.idToken,
       });
       expect(refused.status, path).toBe(400);
       expect((await refused.json()).error.message, path).toMatch(/^to: the range may span at most 366 days/);
     }
-    const trpc = app.trpcAs(alice.idToken);
+    const trpc = web.app.trpcAs(web.alice.idToken);
     expect((await trpc.metrics.daily.query(year)).days).toHaveLength(366);
     for (const call of [trpc.metrics.daily.query(longer), trpc.analytics.insights.query(longer)]) {
       const error = await call.catch((e: unknown) => e);
@@ -113,9 +81,9 @@ describe('metrics.daily and GET /api/metrics', () => {
   });
 
   it('refuses anonymous callers and other tenants', async () => {
-    expect((await app.fetch('/api/metrics?from=2026-11-07&to=2026-11-09')).status).toBe(401);
-    const other = await app.fetch(`/api/metrics?from=2026-11-07&to=2026-11-09&userId=${alice.uid}`, {
-      token: bob.idToken,
+    expect((await web.app.fetch('/api/metrics?from=2026-11-07&to=2026-11-09')).status).toBe(401);
+    const other = await web.app.fetch(`/api/metrics?from=2026-11-07&to=2026-11-09&userId=${web.alice.uid}`, {
+      token: web.bob.idToken,
     });
     expect(other.status).toBe(403);
   });
@@ -123,8 +91,8 @@ describe('metrics.daily and GET /api/metrics', () => {
 
 describe('analytics.insights and GET /api/analytics/insights', () => {
   it('reports per provider and blended per currency, against the previous period', async () => {
-    const result = await app
-      .trpcAs(alice.idToken)
+    const result = await web.app
+      .trpcAs(web.alice.idToken)
       .analytics.insights.query({ from: '2026-11-07', to: '2026-11-09' });
     expect(result.previousPeriod).toEqual({ from: '2026-11-04', to: '2026-11-06' });
     const google = result.byProvider.find((p) => p.providerId === 'google')?.currencies;
@@ -141,8 +109,8 @@ describe('analytics.insights and GET /api/analytics/insights', () => {
       spend: 60.1,
     });
 
-    const rest = await app.fetch('/api/analytics/insights?from=2026-11-07&to=2026-11-09&top=1', {
-      token: alice.idToken,
+    const rest = await web.app.fetch('/api/analytics/insights?from=2026-11-07&to=2026-11-09&top=1', {
+      token: web.alice.idToken,
     });
     expect(rest.status).toBe(200);
     const body = await rest.json();
@@ -163,20 +131,20 @@ describe('analytics.insights and GET /api/analytics/insights', () => {
     await testFirestore()
       .doc(`${adMetricsCollectionPath(carol.uid)}/2026-11-05_google`)
       .update({ creatives: 'not read' });
-    const result = await app
+    const result = await web.app
       .trpcAs(carol.idToken)
       .analytics.insights.query({ from: '2026-11-07', to: '2026-11-09' });
     expect(result.byProvider[0]?.currencies[0]?.change.spend).toBeCloseTo(0.5);
   });
 
   it('400s a bad top and a bad range', async () => {
-    const response = await app.fetch('/api/analytics/insights?from=2026-11-07&to=2026-11-09&top=many', {
-      token: alice.idToken,
+    const response = await web.app.fetch('/api/analytics/insights?from=2026-11-07&to=2026-11-09&top=many', {
+      token: web.alice.idToken,
     });
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toBe('top: must be a whole number');
-    const error = await app
-      .trpcAs(alice.idToken)
+    const error = await web.app
+      .trpcAs(web.alice.idToken)
       .analytics.insights.query({ from: '2026-11-09', to: '2026-11-01' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCClientError);

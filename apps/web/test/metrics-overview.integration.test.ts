@@ -1,14 +1,10 @@
 import { type AdMetricsDay, SyncJobsRepository } from '@cohorts/core';
-import { createTestUser, type TestUser, testFirestore } from '@cohorts/test-harness';
+import { testFirestore } from '@cohorts/test-harness';
 import { TRPCClientError } from '@trpc/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { metricsOverview } from '../src/server/handlers/metrics-overview';
-import { startTestApp, type TestApp } from './support/app';
-import { metricsDay, seedIntegration, seedMetrics } from './support/seed';
-
-let app: TestApp;
-let alice: TestUser;
-let bob: TestUser;
+import { appWithUsers } from './support/app-with-users';
+import { googleDaysAroundNov8, metricsDay, seedIntegration, seedMetrics } from './support/seed';
 
 /** A date a sync read where the platform reported nothing (the sync writes it with no campaigns). */
 function emptyDay(providerId: AdMetricsDay['providerId'], date: string): AdMetricsDay {
@@ -19,82 +15,54 @@ function emptyDay(providerId: AdMetricsDay['providerId'], date: string): AdMetri
   };
 }
 
-beforeAll(async () => {
-  app = await startTestApp();
-  [alice, bob] = await Promise.all([createTestUser(), createTestUser()]);
-  await seedIntegration(alice.uid, 'google', {
-    adAccounts: [
-      {
-        id: 'acct-USD',
-        name: 'Acme US',
-        currencyCode: 'USD',
-        timeZone: 'America/New_York',
-        status: 'active',
-        isManager: false,
-        loginCustomerId: null,
-      },
-      {
-        id: 'acct-closed',
-        name: 'Old shop',
-        currencyCode: 'USD',
-        timeZone: 'America/New_York',
-        status: 'closed',
-        isManager: false,
-        loginCustomerId: null,
-      },
-    ],
-  });
-  await seedIntegration(alice.uid, 'linkedin', { lastSyncStatus: 'pending', lastSyncedAt: null });
-  await new SyncJobsRepository(testFirestore()).createUnlessLive(
-    alice.uid,
-    { providerId: 'linkedin', jobType: 'initial-backfill', timeframeDays: 90 },
-    { now: new Date('2026-11-20T03:00:00Z') },
-  );
-  await seedMetrics(alice.uid, [
-    // The previous period (Nov 4-6).
-    metricsDay('google', '2026-11-05', [
-      { id: 'g1', currencyCode: 'USD', spend: 50, clicks: 10, impressions: 1000 },
-    ]),
-    // The range (Nov 7-9): Google reports on the 7th and 9th, read the 8th and found nothing.
-    metricsDay('google', '2026-11-07', [
-      {
-        id: 'g1',
-        currencyCode: 'USD',
-        spend: 60.1,
-        clicks: 20,
-        impressions: 1000,
-        conversions: 2,
-        revenue: 240.4,
-      },
-    ]),
-    emptyDay('google', '2026-11-08'),
-    metricsDay('google', '2026-11-09', [
-      {
-        id: 'g2',
-        currencyCode: 'USD',
-        spend: 40.2,
-        clicks: 5,
-        impressions: 500,
-        conversions: 1,
-        revenue: 100,
-      },
-    ]),
-    // Meta is not linked any more, but its numbers are kept: one day in two currencies.
-    metricsDay('facebook', '2026-11-09', [
-      { id: 'm1', currencyCode: 'USD', spend: 10, clicks: 1, impressions: 100 },
-      { id: 'm2', currencyCode: 'JPY', spend: 3000, clicks: 3, impressions: 300 },
-    ]),
-  ]);
-});
-
-afterAll(async () => {
-  await app.close();
+const web = appWithUsers({
+  users: { alice: 'user', bob: 'user' },
+  seed: async ({ alice }) => {
+    await seedIntegration(alice.uid, 'google', {
+      adAccounts: [
+        {
+          id: 'acct-USD',
+          name: 'Acme US',
+          currencyCode: 'USD',
+          timeZone: 'America/New_York',
+          status: 'active',
+          isManager: false,
+          loginCustomerId: null,
+        },
+        {
+          id: 'acct-closed',
+          name: 'Old shop',
+          currencyCode: 'USD',
+          timeZone: 'America/New_York',
+          status: 'closed',
+          isManager: false,
+          loginCustomerId: null,
+        },
+      ],
+    });
+    await seedIntegration(alice.uid, 'linkedin', { lastSyncStatus: 'pending', lastSyncedAt: null });
+    await new SyncJobsRepository(testFirestore()).createUnlessLive(
+      alice.uid,
+      { providerId: 'linkedin', jobType: 'initial-backfill', timeframeDays: 90 },
+      { now: new Date('2026-11-20T03:00:00Z') },
+    );
+    await seedMetrics(alice.uid, [
+      // The range (Nov 7-9): Google reports on the 7th and 9th, read the 8th and found nothing.
+      ...googleDaysAroundNov8(),
+      emptyDay('google', '2026-11-08'),
+      // Meta is not linked any more, but its numbers are kept: one day in two currencies.
+      metricsDay('facebook', '2026-11-09', [
+        { id: 'm1', currencyCode: 'USD', spend: 10, clicks: 1, impressions: 100 },
+        { id: 'm2', currencyCode: 'JPY', spend: 3000, clicks: 3, impressions: 300 },
+      ]),
+    ]);
+  },
 });
 
 describe('metrics.overview', () => {
   it('gives KPIs per currency with their change, never a sum across currencies', async () => {
-    const overview = await app
-      .trpcAs(alice.idToken)
+    const overview = await web.app
+      .trpcAs(web.alice.idToken)
       .metrics.overview.query({ from: '2026-11-07', to: '2026-11-09' });
     expect(overview.previousPeriod).toEqual({ from: '2026-11-04', to: '2026-11-06' });
     expect(overview.blended.map((b) => [b.currencyCode, b.current.spend, b.previous.spend])).toEqual([
@@ -112,8 +80,8 @@ describe('metrics.overview', () => {
   });
 
   it('tells reported, empty, syncing and unlinked days apart, with each currency split out', async () => {
-    const overview = await app
-      .trpcAs(alice.idToken)
+    const overview = await web.app
+      .trpcAs(web.alice.idToken)
       .metrics.overview.query({ from: '2026-11-07', to: '2026-11-09' });
     const states = overview.days.map((d) => [
       d.date,
@@ -143,8 +111,8 @@ describe('metrics.overview', () => {
   });
 
   it('lists every campaign with its account name, and the creatives', async () => {
-    const overview = await app
-      .trpcAs(alice.idToken)
+    const overview = await web.app
+      .trpcAs(web.alice.idToken)
       .metrics.overview.query({ from: '2026-11-07', to: '2026-11-09' });
     expect(
       overview.campaigns.map((c) => [c.providerId, c.campaignId, c.currencyCode, c.spend, c.accountName]),
@@ -164,7 +132,7 @@ describe('metrics.overview', () => {
   it('marks the days still inside the re-read window as provisional, by each account-local "today"', async () => {
     // 02:00 UTC on Nov 12 is still Nov 11 in New York: Google's provisional days start Nov 3.
     const overview = await metricsOverview(
-      { kind: 'user', uid: alice.uid, email: null },
+      { kind: 'user', uid: web.alice.uid, email: null },
       { from: '2026-11-07', to: '2026-11-09' },
       new Date('2026-11-12T02:00:00Z'),
     );
@@ -183,7 +151,7 @@ describe('metrics.overview', () => {
     expect(overview.days.every((d) => d.providers.tiktok?.mayChangeUntil === null)).toBe(true);
 
     const later = await metricsOverview(
-      { kind: 'user', uid: alice.uid, email: null },
+      { kind: 'user', uid: web.alice.uid, email: null },
       { from: '2026-11-07', to: '2026-11-09' },
       new Date('2026-12-01T12:00:00Z'),
     );
@@ -191,20 +159,20 @@ describe('metrics.overview', () => {
   });
 
   it('400s a range longer than the dashboard shows, naming the field; refuses strangers', async () => {
-    const error = await app
-      .trpcAs(alice.idToken)
+    const error = await web.app
+      .trpcAs(web.alice.idToken)
       .metrics.overview.query({ from: '2025-01-01', to: '2026-11-09' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCClientError);
     expect((error as TRPCClientError<never>).message).toBe(
       'to: the dashboard shows at most 366 days at a time',
     );
-    const forbidden = await app
-      .trpcAs(bob.idToken)
-      .metrics.overview.query({ from: '2026-11-07', to: '2026-11-09', userId: alice.uid })
+    const forbidden = await web.app
+      .trpcAs(web.bob.idToken)
+      .metrics.overview.query({ from: '2026-11-07', to: '2026-11-09', userId: web.alice.uid })
       .catch((e: unknown) => e);
     expect(forbidden).toMatchObject({ data: { httpStatus: 403 } });
-    const anonymous = await app
+    const anonymous = await web.app
       .trpcAs(null)
       .metrics.overview.query({ from: '2026-11-07', to: '2026-11-09' })
       .catch((e: unknown) => e);

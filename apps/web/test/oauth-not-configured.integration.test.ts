@@ -1,37 +1,29 @@
-import { createTestUser, type TestUser } from '@cohorts/test-harness';
 import { TRPCClientError } from '@trpc/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as startRoute from '../src/app/api/integrations/[slug]/oauth/start/route';
 import { closeLinkingServices } from '../src/server/linking/services';
-import { startTestApp, type TestApp } from './support/app';
+import { appWithUsers } from './support/app-with-users';
 import { locationOf, TestBrowser } from './support/browser';
 
 const tiktokStart = (request: Request) =>
   startRoute.GET(request, { params: Promise.resolve({ slug: 'tiktok' }) });
 
-let app: TestApp;
-let user: TestUser;
-
-beforeAll(async () => {
-  // No platform app is configured in this file's environment (the vitest env sets none).
-  app = await startTestApp([
+// No platform app is configured in this file's environment (the vitest env sets none).
+const web = appWithUsers({
+  users: { user: 'user' },
+  routes: [
     {
       path: '/api/integrations/tiktok/oauth/start',
       module: { GET: tiktokStart },
     },
-  ]);
-  user = await createTestUser();
-});
-
-afterAll(async () => {
-  await app?.close();
-  await closeLinkingServices();
+  ],
+  close: () => closeLinkingServices(),
 });
 
 describe('linking a platform the server has no OAuth app for', () => {
   it('answers 409 naming the variables to set, or sends a browser back with a reason', async () => {
-    const api = await app.fetch('/api/integrations/tiktok/oauth/start', {
-      token: user.idToken,
+    const api = await web.app.fetch('/api/integrations/tiktok/oauth/start', {
+      token: web.user.idToken,
       headers: { accept: 'application/json' },
     });
     expect(api.status).toBe(409);
@@ -39,13 +31,13 @@ describe('linking a platform the server has no OAuth app for', () => {
       'TikTok Ads is not configured on this server: set TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET, TIKTOK_OAUTH_REDIRECT_URI',
     );
 
-    const page = await new TestBrowser(app.url).get('/api/integrations/tiktok/oauth/start', {
-      authorization: `Bearer ${user.idToken}`,
+    const page = await new TestBrowser(web.app.url).get('/api/integrations/tiktok/oauth/start', {
+      authorization: `Bearer ${web.user.idToken}`,
     });
     expect(await locationOf(page)).toBe('/?linkError=not-configured&provider=tiktok');
 
-    const error = await app
-      .trpcAs(user.idToken)
+    const error = await web.app
+      .trpcAs(web.user.idToken)
       .integrations.connectUrl.mutate({ providerId: 'tiktok' })
       .then(
         () => null,

@@ -1,8 +1,8 @@
 import { createTestUser, type TestUser, waitFor } from '@cohorts/test-harness';
 import { TRPCClientError } from '@trpc/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as startRoute from '../src/app/api/integrations/[slug]/oauth/start/route';
-import { startTestApp, type TestApp } from './support/app';
+import { appWithUsers } from './support/app-with-users';
 import { seedIntegration } from './support/seed';
 
 /**
@@ -19,26 +19,20 @@ Object.assign(process.env, {
 const startGoogle = (request: Request) =>
   startRoute.GET(request, { params: Promise.resolve({ slug: 'google' }) });
 
-let app: TestApp;
-let alice: TestUser;
-let bob: TestUser;
-
-beforeAll(async () => {
-  app = await startTestApp([{ path: '/api/integrations/google/oauth/start', module: { GET: startGoogle } }]);
-  [alice, bob] = await Promise.all([createTestUser(), createTestUser()]);
-  await Promise.all([
-    seedIntegration(alice.uid, 'google'),
-    seedIntegration(alice.uid, 'tiktok'),
-    seedIntegration(bob.uid, 'google'),
-  ]);
-});
-
-afterAll(async () => {
-  await app.close();
+const web = appWithUsers({
+  users: { alice: 'user', bob: 'user' },
+  routes: [{ path: '/api/integrations/google/oauth/start', module: { GET: startGoogle } }],
+  seed: async ({ alice, bob }) => {
+    await Promise.all([
+      seedIntegration(alice.uid, 'google'),
+      seedIntegration(alice.uid, 'tiktok'),
+      seedIntegration(bob.uid, 'google'),
+    ]);
+  },
 });
 
 function restManualSync(user: TestUser, providerId: string) {
-  return app.fetch('/api/integrations/manual-sync', {
+  return web.app.fetch('/api/integrations/manual-sync', {
     method: 'POST',
     token: user.idToken,
     headers: { 'content-type': 'application/json' },
@@ -48,15 +42,17 @@ function restManualSync(user: TestUser, providerId: string) {
 
 describe('manual sync cooldown (MANUAL_SYNC_COOLDOWN_SECONDS)', () => {
   it('starts one sync per integration per cooldown: 429 with Retry-After, then allowed again', async () => {
-    const first = await app.trpcAs(alice.idToken).integrations.manualSync.mutate({ providerId: 'google' });
+    const first = await web.app
+      .trpcAs(web.alice.idToken)
+      .integrations.manualSync.mutate({ providerId: 'google' });
     expect(first.created).toBe(true);
     // While that job is live, pressing again returns it (no new sync, so no cooldown spent).
-    const whileLive = await restManualSync(alice, 'google');
+    const whileLive = await restManualSync(web.alice, 'google');
     expect(await whileLive.json()).toMatchObject({ created: false, job: { id: first.job.id } });
 
     // The sync ended (the worker clears the live job): a new one within the cooldown is refused.
-    await seedIntegration(alice.uid, 'google');
-    const refused = await restManualSync(alice, 'google');
+    await seedIntegration(web.alice.uid, 'google');
+    const refused = await restManualSync(web.alice, 'google');
     expect(refused.status).toBe(429);
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -67,9 +63,9 @@ describe('manual sync cooldown (MANUAL_SYNC_COOLDOWN_SECONDS)', () => {
     });
 
     // The same through tRPC: TOO_MANY_REQUESTS (429) and the header.
-    const viaTrpc = await app.fetch('/api/trpc/integrations.manualSync', {
+    const viaTrpc = await web.app.fetch('/api/trpc/integrations.manualSync', {
       method: 'POST',
-      token: alice.idToken,
+      token: web.alice.idToken,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ providerId: 'google' }),
     });
@@ -81,11 +77,11 @@ describe('manual sync cooldown (MANUAL_SYNC_COOLDOWN_SECONDS)', () => {
     });
 
     // Per integration and per user: Alice's TikTok and Bob's Google are not held back.
-    expect((await restManualSync(alice, 'tiktok')).status).toBe(200);
-    expect((await restManualSync(bob, 'google')).status).toBe(200);
+    expect((await restManualSync(web.alice, 'tiktok')).status).toBe(200);
+    expect((await restManualSync(web.bob, 'google')).status).toBe(200);
 
     // Once the cooldown has passed, Alice's Google starts again.
-    await waitFor(async () => (await restManualSync(alice, 'google')).status === 200, {
+    await waitFor(async () => (await restManualSync(web.alice, 'google')).status === 200, {
       what: 'the cooldown to pass',
       timeoutMs: 5_000,
       intervalMs: 250,
@@ -96,7 +92,7 @@ describe('manual sync cooldown (MANUAL_SYNC_COOLDOWN_SECONDS)', () => {
 describe('link starts (LINK_STARTS_PER_MINUTE)', () => {
   it('429s the start after the limit, through connectUrl and the start route alike', async () => {
     const user = await createTestUser();
-    const client = app.trpcAs(user.idToken);
+    const client = web.app.trpcAs(user.idToken);
     // No platform app is configured in this file (409), but each start counts all the same.
     for (let i = 0; i < 3; i += 1) {
       const error = await client.integrations.connectUrl
@@ -116,12 +112,12 @@ describe('link starts (LINK_STARTS_PER_MINUTE)', () => {
       /^at most 3 platform links may be started a minute: try again in \d+ s$/,
     );
 
-    const viaRoute = await app.fetch('/api/integrations/google/oauth/start', { token: user.idToken });
+    const viaRoute = await web.app.fetch('/api/integrations/google/oauth/start', { token: user.idToken });
     expect(viaRoute.status).toBe(429);
     expect(Number(viaRoute.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await viaRoute.json()).error.code).toBe('too_many_requests');
     // A browser gets the dashboard with a fixed sentence instead of JSON.
-    const page = await app.fetch('/api/integrations/google/oauth/start', {
+    const page = await web.app.fetch('/api/integrations/google/oauth/start', {
       token: user.idToken,
       headers: { accept: 'text/html' },
       redirect: 'manual',
@@ -130,8 +126,8 @@ describe('link starts (LINK_STARTS_PER_MINUTE)', () => {
     expect(page.headers.get('location')).toBe('/?linkError=too-many-starts&provider=google');
 
     // Another user is not held back.
-    const other = await app
-      .trpcAs(bob.idToken)
+    const other = await web.app
+      .trpcAs(web.bob.idToken)
       .integrations.connectUrl.mutate({ providerId: 'google' })
       .catch((e: unknown) => e);
     expect((other as TRPCClientError<never>).data).toMatchObject({ httpStatus: 409 });

@@ -20,7 +20,7 @@ import {
 } from '@cohorts/core';
 import { sandboxControl } from '@cohorts/sandbox';
 import { accountsToSync, accountWindows, windowDates } from '@cohorts/sync';
-import { expectedTotals, linkThroughSandbox, sandboxLogins, storedTotals } from '@cohorts/sync/testing';
+import { expectedTotals, sandboxLogins, storedTotals } from '@cohorts/sync/testing';
 import { freePort, uniqueId, waitFor } from '@cohorts/test-harness';
 import { type ReliabilityRow, writeReliabilityResult } from '@cohorts/test-harness/reliability';
 import { type E2eEnvironment, startE2eEnvironment } from '../test/support/e2e-environment';
@@ -87,16 +87,7 @@ async function main(): Promise<ReliabilityRow[]> {
   for (let u = 0; u < plan.users; u++) {
     const userId = uniqueId('chaos-user');
     for (const providerId of providerIds) {
-      integrations.push(
-        await linkThroughSandbox({
-          db: e2e.db,
-          vault: e2e.vault,
-          connector: e2e.connectors[providerId],
-          userId,
-          login: logins[u % logins.length] ?? sandboxLogins.ada,
-          now: e2e.clock.now(),
-        }),
-      );
+      integrations.push(await e2e.link(userId, providerId, logins[u % logins.length]));
     }
   }
   await sandboxControl(e2e.sandbox.url, 'meter', { method: 'DELETE' });

@@ -1,5 +1,4 @@
 import { loadWorkerEnv, queueNames, SyncJobService, SyncJobsRepository } from '@cohorts/core';
-import { linkThroughSandbox, sandboxLogins } from '@cohorts/sync/testing';
 import { redisUrl, uniqueId, waitFor } from '@cohorts/test-harness';
 import { type Job, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,14 +33,7 @@ afterAll(async () => {
 
 async function linkedBackfill() {
   const userId = uniqueId('crash-user');
-  await linkThroughSandbox({
-    db: e2e.db,
-    vault: e2e.vault,
-    connector: e2e.connectors.tiktok,
-    userId,
-    login: sandboxLogins.ada,
-    now: e2e.clock.now(),
-  });
+  await e2e.link(userId, 'tiktok');
   const { job } = await service.enqueue(userId, 'tiktok', 'initial-backfill', 30);
   return job;
 }

@@ -1,5 +1,4 @@
 import { SyncJobService, SyncJobsRepository } from '@cohorts/core';
-import { linkThroughSandbox, sandboxLogins } from '@cohorts/sync/testing';
 import { freePort, uniqueId, waitFor } from '@cohorts/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eEnvironment, startE2eEnvironment } from './support/e2e-environment';
@@ -34,14 +33,7 @@ function seriesValue(text: string, series: string): number | undefined {
 describe('worker metrics (Prometheus, /metrics on the health port)', () => {
   it('counts a sync run against the sandbox: job, duration, platform requests, limiter waits, queue depth', async () => {
     const userId = uniqueId('metrics');
-    await linkThroughSandbox({
-      db: e2e.db,
-      vault: e2e.vault,
-      connector: e2e.connectors.google,
-      userId,
-      login: sandboxLogins.ada,
-      now: e2e.clock.now(),
-    });
+    await e2e.link(userId, 'google');
     const before = await scrape();
     expect(before.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(

@@ -8,21 +8,13 @@ import {
   type OAuthTokenSet,
   TokenVault,
 } from '@cohorts/core';
-import { uniqueId } from '@cohorts/test-harness';
+import { accessOnlyTokens, testEncryptionKey, uniqueId } from '@cohorts/test-harness';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
 const workerDir = fileURLToPath(new URL('..', import.meta.url));
-const keyOf = (id: string, fill: number) => `${id}:${Buffer.alloc(32, fill).toString('base64')}`;
-const [k1, k2] = [keyOf('k1', 1), keyOf('k2', 2)];
-const tokens = (accessToken: string): OAuthTokenSet => ({
-  accessToken,
-  refreshToken: null,
-  accessTokenExpiresAt: null,
-  refreshTokenExpiresAt: null,
-  scopes: [],
-  grantedAccountIds: ['1'],
-});
+const [k1, k2] = [testEncryptionKey('k1', 1), testEncryptionKey('k2', 2)];
+const tokens = (accessToken: string): OAuthTokenSet => accessOnlyTokens(accessToken);
 
 /** The real script in its own process, as an operator runs it. */
 async function rotateKeys(env: Record<string, string>) {
@@ -52,7 +44,7 @@ describe('rotate-keys command (smoke size)', () => {
     await before.save('bob', 'tiktok', tokens('tiktok-token'), at);
     await after.save('carol', 'google', tokens('google-token'), at);
     // Sealed with a key nobody has any more: reported, not fatal.
-    await new IntegrationCredentialsRepository(db, new TokenVault(keyOf('lost', 3))).save(
+    await new IntegrationCredentialsRepository(db, new TokenVault(testEncryptionKey('lost', 3))).save(
       'dave',
       'linkedin',
       tokens('linkedin-token'),
@@ -86,7 +78,7 @@ describe('rotate-keys command (smoke size)', () => {
   it('refuses a repeated key id before touching anything (exit 78, names the id)', async () => {
     const result = await rotateKeys({
       FIREBASE_PROJECT_ID: 'demo-rotate-config',
-      TOKEN_ENCRYPTION_KEYS: `${k2},${keyOf('k2', 4)}`,
+      TOKEN_ENCRYPTION_KEYS: `${k2},${testEncryptionKey('k2', 4)}`,
     });
     expect(result.code).toBe(78);
     expect(result.stderr).toMatch(/TOKEN_ENCRYPTION_KEYS: key id "k2" is listed more than once/);

@@ -9,7 +9,7 @@ import {
 } from '@cohorts/core';
 import { METER_LIMIT_PER_SECOND, sandboxControl } from '@cohorts/sandbox';
 import { accountsToSync, accountWindows, windowDates } from '@cohorts/sync';
-import { expectedTotals, linkThroughSandbox, sandboxLogins, storedTotals } from '@cohorts/sync/testing';
+import { expectedTotals, sandboxLogins, storedTotals } from '@cohorts/sync/testing';
 import { freePort, uniqueId, waitFor } from '@cohorts/test-harness';
 import { type PinnedInstant, pinnedInstants } from '@cohorts/test-harness/instants';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,9 +18,7 @@ import { isReady, spawnWorker, type WorkerProcess } from './support/worker-proce
 
 let e2e: E2eEnvironment;
 let db: E2eEnvironment['db'];
-let vault: E2eEnvironment['vault'];
 let sandbox: E2eEnvironment['sandbox'];
-let connectors: E2eEnvironment['connectors'];
 let queue: E2eEnvironment['queue'];
 let jobsRepo: SyncJobsRepository;
 let metricsRepo: AdMetricsRepository;
@@ -38,7 +36,7 @@ interface MeterEntry {
 function useTwoWorkers(at: string): void {
   beforeAll(async () => {
     e2e = await startE2eEnvironment('e2e', at);
-    ({ db, vault, sandbox, connectors, queue } = e2e);
+    ({ db, sandbox, queue } = e2e);
     jobsRepo = new SyncJobsRepository(db);
     metricsRepo = new AdMetricsRepository(db);
     integrationsRepo = new AdIntegrationsRepository(db);
@@ -112,16 +110,7 @@ describe.each(runs)('two worker processes against the sandbox at $name ($at)', (
     }));
     const integrations = await Promise.all(
       users.flatMap(({ userId, login }) =>
-        providerIds.map((providerId) =>
-          linkThroughSandbox({
-            db,
-            vault,
-            connector: connectors[providerId],
-            userId,
-            login,
-            now: e2e.clock.now(),
-          }),
-        ),
+        providerIds.map((providerId) => e2e.link(userId, providerId, login)),
       ),
     );
     await sandboxControl(sandbox.url, 'meter', { method: 'DELETE' });
@@ -179,14 +168,7 @@ describe.each(runs)('two worker processes against the sandbox at $name ($at)', (
   if (!crashTests) return;
 
   it('recovers a job from a SIGKILLed worker on the other process, with correct metrics', async () => {
-    const integration = await linkThroughSandbox({
-      db,
-      vault,
-      connector: connectors.tiktok,
-      userId: uniqueId('e2e-kill'),
-      login: sandboxLogins.ada,
-      now: e2e.clock.now(),
-    });
+    const integration = await e2e.link(uniqueId('e2e-kill'), 'tiktok');
     // Slow answers keep the sync running long enough to kill it mid-way.
     const slow = await sandboxControl<{ id: string }>(sandbox.url, 'faults', {
       json: { kind: 'slow', provider: 'tiktok', path: 'report', delayMs: 700 },

@@ -1,4 +1,4 @@
-import { uniqueId } from '@cohorts/test-harness';
+import { accessOnlyTokens, testEncryptionKey, uniqueId } from '@cohorts/test-harness';
 import { describe, expect, it } from 'vitest';
 import { firestoreFor } from '../src/firestore/firebase-app';
 import { integrationCredentialPath } from '../src/firestore/paths';
@@ -6,23 +6,16 @@ import { IntegrationCredentialsRepository } from '../src/repositories/integratio
 import { TokenVault } from '../src/secrets/token-vault';
 
 const db = firestoreFor(process.env.FIREBASE_PROJECT_ID ?? 'demo-cohorts');
-const k1 = `k1:${Buffer.alloc(32, 9).toString('base64')}`;
+const k1 = testEncryptionKey('k1', 9);
 const vault = new TokenVault(k1);
 const credentials = new IntegrationCredentialsRepository(db, vault);
 /** The same store after an operator put a new key k2 first. */
 const rotated = new IntegrationCredentialsRepository(
   db,
-  new TokenVault(`k2:${Buffer.alloc(32, 10).toString('base64')},${k1}`),
+  new TokenVault(`${testEncryptionKey('k2', 10)},${k1}`),
 );
 const at = new Date('2026-11-25T09:00:00.000Z');
-const tokenSet = (accessToken: string) => ({
-  accessToken,
-  refreshToken: null,
-  accessTokenExpiresAt: null,
-  refreshTokenExpiresAt: null,
-  scopes: [],
-  grantedAccountIds: ['1'],
-});
+const tokenSet = accessOnlyTokens;
 
 async function storedKeyId(userId: string, providerId: 'tiktok' | 'google'): Promise<unknown> {
   return (await db.doc(integrationCredentialPath(userId, providerId)).get()).get('sealed.keyId');

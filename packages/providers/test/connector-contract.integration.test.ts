@@ -9,16 +9,14 @@ import {
 } from '@cohorts/core/contract';
 import { sandboxControl } from '@cohorts/sandbox';
 import { pinnedInstants } from '@cohorts/test-harness/instants';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountMetricsResult } from '../src/connector';
 import { linkedInApiVersion } from '../src/platforms/linkedin/config';
 import {
   linkThroughConsent,
   providersTestStart,
+  sandboxAndRedis,
   sandboxConnectors,
-  startTestSandbox,
-  type TestSandbox,
 } from './support/sandbox';
 import { type DayTotals, totalsByDate } from './support/totals';
 
@@ -43,31 +41,22 @@ type Fixtures = Record<
 >;
 
 const AGENCY_LOGIN = 'ada@northwind-agency.example';
-const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-  enableOfflineQueue: false,
-  maxRetriesPerRequest: 1,
-});
-let sandbox: TestSandbox;
+const services = sandboxAndRedis();
 let fixtures: Fixtures;
 /** The connectors' clock and the sandbox's read the same pinned instant. */
 const clock = clockStartingAt(providersTestStart);
 
 async function pinTo(at: string): Promise<void> {
   clock.restartAt(at);
-  await sandboxControl(sandbox.url, 'clock', { json: { now: at } });
+  await sandboxControl(services.sandbox.url, 'clock', { json: { now: at } });
 }
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  fixtures = await sandboxControl<Fixtures>(sandbox.url, 'fixtures');
+  fixtures = await sandboxControl<Fixtures>(services.sandbox.url, 'fixtures');
 });
 afterEach(async () => {
   clock.restartAt(providersTestStart);
-  await sandboxControl(sandbox.url, 'clock', { json: { reset: true } });
-});
-afterAll(async () => {
-  await sandbox?.close();
-  redis.disconnect();
+  await sandboxControl(services.sandbox.url, 'clock', { json: { reset: true } });
 });
 
 /** Accounts the agency login reaches: directly, or (Google) anywhere below a manager it reaches. */
@@ -108,7 +97,7 @@ const cases = providerIds.flatMap((providerId) =>
 describe.each(cases)('$providerId connector contract at $name (sandbox over HTTP)', ({ providerId, at }) => {
   it('links through consent, lists accounts and fetches 90 days equal to the sandbox totals', async () => {
     await pinTo(at);
-    const connector = sandboxConnectors(sandbox, redis, { clock })[providerId];
+    const connector = sandboxConnectors(services.sandbox, services.redis, { clock })[providerId];
     const { credentialId, tokens } = await linkThroughConsent(connector, { login: AGENCY_LOGIN });
     expect(tokens.accessToken).toBeTruthy();
     const credential = { credentialId, tokens };
@@ -149,7 +138,7 @@ describe.each(cases)('$providerId connector contract at $name (sandbox over HTTP
         });
       }
       const expected = await sandboxControl<ExpectedResponse>(
-        sandbox.url,
+        services.sandbox.url,
         `expected?provider=${providerId}&accountId=${window.account.id}&start=${window.start}&end=${window.end}`,
       );
       const wanted = expected.days.map(({ spend: _s, revenue: _r, ...day }) => day);

@@ -1,12 +1,11 @@
 import { type AdAccount, addDays, localDateIn, type ProviderId, providerIds } from '@cohorts/core/contract';
 import { sandboxControl } from '@cohorts/sandbox';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AccountMetricsResult, AdPlatformConnector, CredentialContext } from '../src/connector';
 import type { ConnectorsConfig } from '../src/connectors';
 import { LOCAL_RATE_LIMIT } from '../src/http/http-client';
 import { ProviderError, type ProviderErrorKind } from '../src/http/provider-error';
-import { linkThroughConsent, sandboxConnectors, startTestSandbox, type TestSandbox } from './support/sandbox';
+import { linkThroughConsent, sandboxAndRedis, sandboxConnectors } from './support/sandbox';
 import { expectNoSecrets, secretsOf } from './support/secrets';
 
 interface Fault {
@@ -14,18 +13,7 @@ interface Fault {
   hits: number;
 }
 
-const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-  enableOfflineQueue: false,
-  maxRetriesPerRequest: 1,
-});
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.close();
-  redis.disconnect();
-});
+const services = sandboxAndRedis();
 
 interface Linked {
   connector: AdPlatformConnector;
@@ -36,7 +24,7 @@ interface Linked {
 
 /** A fresh link (own token, own limiter key) and its active, non-manager accounts. */
 async function link(providerId: ProviderId, config: Partial<ConnectorsConfig> = {}): Promise<Linked> {
-  const connector = sandboxConnectors(sandbox, redis, config)[providerId];
+  const connector = sandboxConnectors(services.sandbox, services.redis, config)[providerId];
   const { credentialId, tokens } = await linkThroughConsent(connector);
   const credential = { credentialId, tokens };
   const accounts = (await connector.listAdAccounts(credential)).filter(
@@ -51,16 +39,16 @@ function lastWeek(account: AdAccount) {
 }
 
 async function addFault(linked: Linked, fault: Record<string, unknown>): Promise<Fault> {
-  return sandboxControl<Fault>(sandbox.url, 'faults', {
+  return sandboxControl<Fault>(services.sandbox.url, 'faults', {
     json: { accessToken: linked.credential.tokens.accessToken, ...fault },
   });
 }
 
 /** Hits of a fault still switched on (and switches it off); undefined once it cleared itself. */
 async function hitsAndRemove(fault: Fault): Promise<number | undefined> {
-  const { faults } = await sandboxControl<{ faults: Fault[] }>(sandbox.url, 'faults');
+  const { faults } = await sandboxControl<{ faults: Fault[] }>(services.sandbox.url, 'faults');
   const found = faults.find((f) => f.id === fault.id);
-  if (found) await sandboxControl(sandbox.url, `faults/${fault.id}`, { method: 'DELETE' });
+  if (found) await sandboxControl(services.sandbox.url, `faults/${fault.id}`, { method: 'DELETE' });
   return found?.hits;
 }
 
@@ -212,7 +200,7 @@ describe.each(providerIds)(
 
 describe.each(providerIds)('%s: a recognisable token never leaks', (providerId) => {
   it('keeps an unknown token and the app secrets out of every error message and JSON', async () => {
-    const connector = sandboxConnectors(sandbox, redis)[providerId];
+    const connector = sandboxConnectors(services.sandbox, services.redis)[providerId];
     const token = `RECOGNISABLE-${providerId}-token-0123456789`;
     const tokens = {
       accessToken: token,

@@ -1,25 +1,13 @@
 import { addDays, localDateIn, type ProviderId } from '@cohorts/core/contract';
 import { sandboxControl } from '@cohorts/sandbox';
 import { uniqueRedisPrefix } from '@cohorts/test-harness';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CredentialRateLimiter } from '../src/http/credential-limiter';
 import type { ProviderErrorKind } from '../src/http/provider-error';
 import type { ProviderRequestObserver } from '../src/http/request-observer';
-import { linkThroughConsent, sandboxConnectors, startTestSandbox, type TestSandbox } from './support/sandbox';
+import { linkThroughConsent, sandboxAndRedis, sandboxConnectors } from './support/sandbox';
 
-const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-  enableOfflineQueue: false,
-  maxRetriesPerRequest: 1,
-});
-let sandbox: TestSandbox;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.close();
-  redis.disconnect();
-});
+const services = sandboxAndRedis();
 
 /** Records what the HTTP layer reports, as the worker's metrics would count it. */
 function recorder() {
@@ -37,7 +25,9 @@ function recorder() {
 describe('the HTTP layer reports to an observer (for the worker metrics)', () => {
   it('reports each attempt: its limiter wait and its outcome, a retried 5xx included', async () => {
     const seen = recorder();
-    const connector = sandboxConnectors(sandbox, redis, { http: { observer: seen.observer } }).google;
+    const connector = sandboxConnectors(services.sandbox, services.redis, {
+      http: { observer: seen.observer },
+    }).google;
     const { credentialId, tokens } = await linkThroughConsent(connector);
     const account = (await connector.listAdAccounts({ credentialId, tokens })).find(
       (a) => a.status === 'active' && !a.isManager,
@@ -47,7 +37,7 @@ describe('the HTTP layer reports to an observer (for the worker metrics)', () =>
     if (!account) throw new Error('the sandbox login has no Google Ads account');
 
     const before = seen.outcomes.length;
-    await sandboxControl(sandbox.url, 'faults', {
+    await sandboxControl(services.sandbox.url, 'faults', {
       json: { accessToken: tokens.accessToken, kind: 'server-error', status: 503, count: 1 },
     });
     const end = addDays(localDateIn(account.timeZone, new Date()), -1);
@@ -68,14 +58,14 @@ describe('the HTTP layer reports to an observer (for the worker metrics)', () =>
   it('reports a limiter refusal as busy, not as a platform request', async () => {
     const seen = recorder();
     const keyPrefix = uniqueRedisPrefix('observer');
-    const connector = sandboxConnectors(sandbox, redis, {
+    const connector = sandboxConnectors(services.sandbox, services.redis, {
       limiter: { keyPrefix, maxWaitMs: 1_000 },
       http: { observer: seen.observer },
     }).tiktok;
     const { credentialId, tokens } = await linkThroughConsent(connector);
     const outcomesBefore = seen.outcomes.length;
     // A platform's pause hint for a minute: longer than this caller waits.
-    await new CredentialRateLimiter({ redis, keyPrefix }).pause(credentialId, 60_000);
+    await new CredentialRateLimiter({ redis: services.redis, keyPrefix }).pause(credentialId, 60_000);
     await expect(connector.listAdAccounts({ credentialId, tokens })).rejects.toMatchObject({
       kind: 'rate-limited',
     });

@@ -1,47 +1,38 @@
 import { clockStartingAt } from '@cohorts/core/clock';
 import type { OAuthTokenSet } from '@cohorts/core/contract';
 import { sandboxControl } from '@cohorts/sandbox';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AdPlatformConnector } from '../src/connector';
 import { ProviderError } from '../src/http/provider-error';
 import {
   linkThroughConsent,
   providersTestStart,
+  sandboxAndRedis,
   sandboxConnectors,
-  startTestSandbox,
-  type TestSandbox,
 } from './support/sandbox';
 import { expectNoSecrets, secretsOf } from './support/secrets';
 
 const DAY_MS = 86_400_000;
-const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
-  enableOfflineQueue: false,
-  maxRetriesPerRequest: 1,
-});
-let sandbox: TestSandbox;
+const services = sandboxAndRedis();
 /** The connectors' clock follows the sandbox's when a test moves it forward. */
 const clock = clockStartingAt(providersTestStart);
 let connectors: Record<string, AdPlatformConnector>;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  connectors = sandboxConnectors(sandbox, redis, {
+  connectors = sandboxConnectors(services.sandbox, services.redis, {
     clock,
   });
 });
 afterEach(async () => {
-  const { now } = await sandboxControl<{ now: string }>(sandbox.url, 'clock', { json: { reset: true } });
+  const { now } = await sandboxControl<{ now: string }>(services.sandbox.url, 'clock', {
+    json: { reset: true },
+  });
   clock.restartAt(now);
-});
-afterAll(async () => {
-  await sandbox?.close();
-  redis.disconnect();
 });
 
 async function advanceClock(ms: number): Promise<void> {
   clock.restartAt(new Date(clock.now().getTime() + ms));
-  await sandboxControl(sandbox.url, 'clock', { json: { advanceMs: ms } });
+  await sandboxControl(services.sandbox.url, 'clock', { json: { advanceMs: ms } });
 }
 
 async function authError(promise: Promise<unknown>): Promise<ProviderError> {
@@ -128,7 +119,7 @@ describe('token lifecycles against the sandbox', () => {
     const accounts = await tiktok.listAdAccounts({ credentialId, tokens });
     expect(accounts.map((a) => a.id).sort()).toEqual([...tokens.grantedAccountIds].sort());
 
-    await sandboxControl(sandbox.url, 'grants/revoke', { json: { token: tokens.accessToken } });
+    await sandboxControl(services.sandbox.url, 'grants/revoke', { json: { token: tokens.accessToken } });
     const revoked = await authError(tiktok.listAdAccounts({ credentialId, tokens }));
     expectNoSecrets(revoked, secretsOf(tokens as OAuthTokenSet));
     await authError(tiktok.refresh({ credentialId, tokens }));

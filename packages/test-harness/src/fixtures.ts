@@ -117,3 +117,20 @@ export async function createTestUser(options: { claims?: Record<string, unknown>
     throw new Error(`Auth emulator signIn failed: HTTP ${signIn.status} ${await signIn.text()}`);
   return { uid: created.localId, email, idToken: SignInResponseSchema.parse(await signIn.json()).idToken };
 }
+
+/** One `keyId:base64` entry of TOKEN_ENCRYPTION_KEYS: 32 bytes of `fill`, so each test key differs. */
+export function testEncryptionKey(keyId: string, fill: number): string {
+  return `${keyId}:${Buffer.alloc(32, fill).toString('base64')}`;
+}
+
+/** A stored OAuth token set with an access token only (no refresh token, no expiry), granting account 1. */
+export function accessOnlyTokens(accessToken: string) {
+  return {
+    accessToken,
+    refreshToken: null,
+    accessTokenExpiresAt: null,
+    refreshTokenExpiresAt: null,
+    scopes: [] as string[],
+    grantedAccountIds: ['1'],
+  };
+}

@@ -24,13 +24,21 @@ export function oauthErrorPage(platformName: string, error: string, description:
   );
 }
 
+/** A validated authorization request; only Google's carries a PKCE challenge. */
+type ConsentRequest = Omit<
+  PendingAuthorization,
+  'id' | 'createdAt' | 'codeChallenge' | 'codeChallengeMethod'
+> &
+  Partial<Pick<PendingAuthorization, 'codeChallenge' | 'codeChallengeMethod'>>;
+
 /** Shows the consent page for a validated authorization request and remembers the request. */
-export function consentPage(
-  context: RouteContext,
-  platformName: string,
-  request: Omit<PendingAuthorization, 'id' | 'createdAt'>,
-): Reply {
-  const pending = context.state.grants.addPending({ ...request, createdAt: context.now });
+export function consentPage(context: RouteContext, platformName: string, request: ConsentRequest): Reply {
+  const pending = context.state.grants.addPending({
+    codeChallenge: null,
+    codeChallengeMethod: null,
+    ...request,
+    createdAt: context.now,
+  });
   const logins = fixtures[request.provider].logins;
   const options = logins
     .map(
@@ -114,17 +122,6 @@ export function consentDecisionRoute(host: string, outcome: ConsentOutcome): Ope
       return redirectReply(callbackUrl(pending.redirectUri, outcome.allowParams(code), outcome.fragment));
     },
   };
-}
-
-/** `redirect_uri` must be an absolute http(s) URL (the sandbox has no registered list to check against). */
-export function isRedirectUri(value: string | null): value is string {
-  if (!value) return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 /** `state` goes back exactly as it came, and only when it came. */

@@ -102,6 +102,40 @@ export function metricsDay(
   };
 }
 
+/**
+ * Google's USD campaign days around the metrics tests' range Nov 7-9: Nov 5 (in the previous period,
+ * Nov 4-6), Nov 7 and Nov 9, each with clicks, impressions and (in the range) conversions and revenue.
+ */
+export function googleDaysAroundNov8(): AdMetricsDay[] {
+  return [
+    metricsDay('google', '2026-11-05', [
+      { id: 'g1', currencyCode: 'USD', spend: 50, clicks: 10, impressions: 1000 },
+    ]),
+    metricsDay('google', '2026-11-07', [
+      {
+        id: 'g1',
+        currencyCode: 'USD',
+        spend: 60.1,
+        clicks: 20,
+        impressions: 1000,
+        conversions: 2,
+        revenue: 240.4,
+      },
+    ]),
+    metricsDay('google', '2026-11-09', [
+      {
+        id: 'g2',
+        currencyCode: 'USD',
+        spend: 40.2,
+        clicks: 5,
+        impressions: 500,
+        conversions: 1,
+        revenue: 100,
+      },
+    ]),
+  ];
+}
+
 export async function seedMetrics(userId: string, days: AdMetricsDay[]): Promise<void> {
   await new AdMetricsRepository(testFirestore()).upsertDays(userId, days);
 }

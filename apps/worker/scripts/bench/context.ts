@@ -1,5 +1,4 @@
 import { type AdIntegration, type ProviderId, SyncJobService, SyncJobsRepository } from '@cohorts/core';
-import { linkThroughSandbox } from '@cohorts/sync/testing';
 import { freePort, uniqueId, waitFor } from '@cohorts/test-harness';
 import { type E2eEnvironment, startE2eEnvironment } from '../../test/support/e2e-environment';
 import { isReady, spawnWorker, type WorkerProcess } from '../../test/support/worker-process';
@@ -53,14 +52,7 @@ export function linkUser(
   login: string,
   userId = uniqueId('bench'),
 ): Promise<AdIntegration> {
-  return linkThroughSandbox({
-    db: context.e2e.db,
-    vault: context.e2e.vault,
-    connector: context.e2e.connectors[providerId],
-    userId,
-    login,
-    now: context.e2e.clock.now(),
-  });
+  return context.e2e.link(userId, providerId, login);
 }
 
 /** Enqueues one sync per integration and waits until all have finished; throws if any failed. */

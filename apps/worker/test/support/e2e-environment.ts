@@ -2,11 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { firestoreFor, type ProviderId, queueNames, TokenVault } from '@cohorts/core';
+import { type AdIntegration, firestoreFor, type ProviderId, queueNames, TokenVault } from '@cohorts/core';
 import { type Clock, clockStartingAt } from '@cohorts/core/clock';
 import { type AdPlatformConnector, createConnectors, createLimiterRedis } from '@cohorts/providers';
 import { type RunningSandbox, startSandbox } from '@cohorts/sandbox';
-import { sandboxOAuthApps, sandboxOAuthEnv, testEncryptionKeys } from '@cohorts/sync/testing';
+import {
+  linkThroughSandbox,
+  sandboxLogins,
+  sandboxOAuthApps,
+  sandboxOAuthEnv,
+  testEncryptionKeys,
+} from '@cohorts/sync/testing';
 import { redisUrl, uniqueRedisPrefix } from '@cohorts/test-harness';
 import { Queue } from 'bullmq';
 import type { Firestore } from 'firebase-admin/firestore';
@@ -23,6 +29,8 @@ export interface E2eEnvironment {
   clock: Clock;
   /** The environment of a worker process of this run (add its own knobs on top). */
   workerEnv: Record<string, string>;
+  /** Links a user to a platform through the sandbox's consent page (as Ada unless told), at the run's clock. */
+  link(userId: string, providerId: ProviderId, login?: string): Promise<AdIntegration>;
   close(): Promise<void>;
 }
 
@@ -48,16 +56,19 @@ export async function startE2eEnvironment(
   const limiterRedis = createLimiterRedis(url);
   const queue = new Queue(queueNames.sync, { connection, prefix });
   const rawDir = await mkdtemp(join(tmpdir(), `${label}-raw-`));
+  const db = firestoreFor(projectId);
+  const vault = new TokenVault(keys);
+  const connectors = createConnectors({
+    apps: sandboxOAuthApps(),
+    sandboxUrl: sandbox.url,
+    redis: limiterRedis,
+    clock,
+  });
   return {
-    db: firestoreFor(projectId),
-    vault: new TokenVault(keys),
+    db,
+    vault,
     sandbox,
-    connectors: createConnectors({
-      apps: sandboxOAuthApps(),
-      sandboxUrl: sandbox.url,
-      redis: limiterRedis,
-      clock,
-    }),
+    connectors,
     queue,
     clock,
     workerEnv: {
@@ -70,6 +81,10 @@ export async function startE2eEnvironment(
       RAW_PAYLOAD_DIR: rawDir,
       LOG_LEVEL: 'info',
       CLOCK_START_AT: clockStartAt,
+    },
+    link(userId, providerId, login = sandboxLogins.ada) {
+      const connector = connectors[providerId];
+      return linkThroughSandbox({ db, vault, connector, userId, login, now: clock.now() });
     },
     async close() {
       await queue.obliterate({ force: true }).catch(() => undefined);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type ProviderId, providerSlugFor } from '@cohorts/core/contract';
 import { type RunningSandbox, startSandbox } from '@cohorts/sandbox';
 import { uniqueRedisPrefix } from '@cohorts/test-harness';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 import type { AdPlatformConnector, OAuthAppConfig } from '../../src/connector';
 import { type ConnectorsConfig, createConnectors } from '../../src/connectors';
 import { createCodeVerifier } from '../../src/oauth/pkce';
@@ -20,6 +21,33 @@ export const providersTestStart = '2026-11-18T12:00:00Z';
 /** A sandbox of this test file's own (its clock, faults and meter are not shared). */
 export function startTestSandbox(clockStartAt: string = providersTestStart): Promise<TestSandbox> {
   return startSandbox({ port: 0, clockStartAt });
+}
+
+/** A test file's sandbox and the Redis connection its connectors' limiter uses. */
+export interface SandboxAndRedis {
+  sandbox: TestSandbox;
+  redis: Redis;
+}
+
+/**
+ * This file's own sandbox, started before its tests, and a Redis connection that fails fast; both
+ * closed after the tests. `sandbox` is set once `beforeAll` has run.
+ */
+export function sandboxAndRedis(): SandboxAndRedis {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+  });
+  // Filled in by beforeAll, before any test of the file reads it.
+  const services = { redis } as SandboxAndRedis;
+  beforeAll(async () => {
+    services.sandbox = await startTestSandbox();
+  });
+  afterAll(async () => {
+    await services.sandbox?.close();
+    redis.disconnect();
+  });
+  return services;
 }
 
 /** Recognisable secrets, so tests can assert they never leak. */

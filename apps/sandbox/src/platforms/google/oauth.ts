@@ -1,12 +1,7 @@
 import { formFields, jsonReply, type Reply } from '../../http/types';
-import {
-  consentDecisionRoute,
-  consentPage,
-  isRedirectUri,
-  oauthErrorPage,
-  stateParam,
-} from '../../oauth/consent';
-import { randomToken } from '../../oauth/grants';
+import { readAuthorizationRequest } from '../../oauth/authorization-request';
+import { consentDecisionRoute, consentPage, oauthErrorPage, stateParam } from '../../oauth/consent';
+import { type Grant, randomToken } from '../../oauth/grants';
 import { isPkceValue, verifyPkce } from '../../oauth/pkce';
 import type { OpenRoute, RouteContext } from '../platform';
 
@@ -22,14 +17,12 @@ function authorize(context: RouteContext): Reply {
   for (const name of ['client_id', 'redirect_uri', 'response_type', 'scope']) {
     if (!q.get(name)) return oauthErrorPage(NAME, 'invalid_request', `Missing required parameter: ${name}`);
   }
-  const redirectUri = q.get('redirect_uri');
-  if (!isRedirectUri(redirectUri)) {
-    return oauthErrorPage(
-      NAME,
-      'invalid_request',
-      'Invalid parameter value for redirect_uri: must be an absolute http(s) URL',
-    );
-  }
+  const read = readAuthorizationRequest(context, NAME, {
+    clientIdParam: 'client_id',
+    missingClientId: 'Missing required parameter: client_id',
+    badRedirectUri: 'Invalid parameter value for redirect_uri: must be an absolute http(s) URL',
+  });
+  if ('refused' in read) return read.refused;
   if (q.get('response_type') !== 'code') {
     return oauthErrorPage(
       NAME,
@@ -62,9 +55,7 @@ function authorize(context: RouteContext): Reply {
   }
   return consentPage(context, 'Google Ads', {
     provider: 'google',
-    clientId: q.get('client_id') ?? '',
-    redirectUri,
-    state: q.get('state'),
+    ...read.request,
     scopes: (q.get('scope') ?? '').split(/\s+/).filter(Boolean),
     codeChallenge: challenge,
     codeChallengeMethod: method,
@@ -104,20 +95,7 @@ function exchangeCode(context: RouteContext, fields: URLSearchParams): Reply {
     refreshToken: pending.offline ? `1//sandbox-${randomToken(36)}` : null,
     refreshTokenExpiresAt: null,
   });
-  const access = grants.issueAccessToken(
-    grant,
-    `ya29.sandbox-${randomToken(48)}`,
-    context.now,
-    GOOGLE_ACCESS_TOKEN_LIFETIME_S * 1000,
-    'access',
-  );
-  return jsonReply(200, {
-    access_token: access.token,
-    expires_in: GOOGLE_ACCESS_TOKEN_LIFETIME_S,
-    ...(grant.refreshToken && { refresh_token: grant.refreshToken }),
-    scope: grant.scopes.join(' '),
-    token_type: 'Bearer',
-  });
+  return accessTokenReply(context, grant, grant.refreshToken ? { refresh_token: grant.refreshToken } : {});
 }
 
 function refresh(context: RouteContext, fields: URLSearchParams): Reply {
@@ -129,7 +107,16 @@ function refresh(context: RouteContext, fields: URLSearchParams): Reply {
     return tokenError(400, 'invalid_grant', 'Token has been expired or revoked.');
   if (grant.clientId !== fields.get('client_id'))
     return tokenError(401, 'unauthorized_client', 'Unauthorized');
-  const access = grants.issueAccessToken(
+  return accessTokenReply(context, grant);
+}
+
+/** A new access token on the grant, as Google's token endpoint answers (the refresh token only at consent). */
+function accessTokenReply(
+  context: RouteContext,
+  grant: Grant,
+  refresh: { refresh_token?: string } = {},
+): Reply {
+  const access = context.state.grants.issueAccessToken(
     grant,
     `ya29.sandbox-${randomToken(48)}`,
     context.now,
@@ -139,6 +126,7 @@ function refresh(context: RouteContext, fields: URLSearchParams): Reply {
   return jsonReply(200, {
     access_token: access.token,
     expires_in: GOOGLE_ACCESS_TOKEN_LIFETIME_S,
+    ...refresh,
     scope: grant.scopes.join(' '),
     token_type: 'Bearer',
   });

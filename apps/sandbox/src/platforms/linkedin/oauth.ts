@@ -1,12 +1,7 @@
 import { formFields, jsonReply, type Reply } from '../../http/types';
-import {
-  consentDecisionRoute,
-  consentPage,
-  isRedirectUri,
-  oauthErrorPage,
-  stateParam,
-} from '../../oauth/consent';
-import { randomToken } from '../../oauth/grants';
+import { readAuthorizationRequest } from '../../oauth/authorization-request';
+import { consentDecisionRoute, consentPage, oauthErrorPage, stateParam } from '../../oauth/consent';
+import { type Grant, randomToken } from '../../oauth/grants';
 import type { OpenRoute, RouteContext } from '../platform';
 
 const NAME = 'LinkedIn';
@@ -23,16 +18,13 @@ const newAccessToken = () => `AQV${randomToken(120)}`;
 
 function authorize(context: RouteContext): Reply {
   const q = context.request.query;
-  if (!q.get('client_id'))
-    return oauthErrorPage(NAME, 'invalid_request', 'A required parameter "client_id" is missing');
-  const redirectUri = q.get('redirect_uri');
-  if (!isRedirectUri(redirectUri)) {
-    return oauthErrorPage(
-      NAME,
-      'invalid_request',
+  const read = readAuthorizationRequest(context, NAME, {
+    clientIdParam: 'client_id',
+    missingClientId: 'A required parameter "client_id" is missing',
+    badRedirectUri:
       'The redirect_uri does not match the registered value (it must be an absolute http(s) URL)',
-    );
-  }
+  });
+  if ('refused' in read) return read.refused;
   if (q.get('response_type') !== 'code') {
     return oauthErrorPage(
       NAME,
@@ -45,12 +37,8 @@ function authorize(context: RouteContext): Reply {
     return oauthErrorPage(NAME, 'invalid_request', 'A required parameter "scope" is missing');
   return consentPage(context, 'LinkedIn', {
     provider: 'linkedin',
-    clientId: q.get('client_id') ?? '',
-    redirectUri,
-    state: q.get('state'),
+    ...read.request,
     scopes,
-    codeChallenge: null,
-    codeChallengeMethod: null,
     offline: true,
   });
 }
@@ -80,20 +68,7 @@ function exchangeCode(context: RouteContext, fields: URLSearchParams): Reply {
     refreshToken: `AQW${randomToken(120)}`,
     refreshTokenExpiresAt: context.now + LINKEDIN_REFRESH_S * 1000,
   });
-  const access = grants.issueAccessToken(
-    grant,
-    newAccessToken(),
-    context.now,
-    LINKEDIN_ACCESS_S * 1000,
-    'access',
-  );
-  return jsonReply(200, {
-    access_token: access.token,
-    expires_in: LINKEDIN_ACCESS_S,
-    refresh_token: grant.refreshToken,
-    refresh_token_expires_in: LINKEDIN_REFRESH_S,
-    scope: grant.scopes.join(','),
-  });
+  return accessTokenReply(context, grant, LINKEDIN_REFRESH_S);
 }
 
 function refresh(context: RouteContext, fields: URLSearchParams): Reply {
@@ -110,7 +85,13 @@ function refresh(context: RouteContext, fields: URLSearchParams): Reply {
   if (!grant || grant.revokedAt !== null || grant.clientId !== fields.get('client_id')) return dead;
   const endsAt = grant.refreshTokenExpiresAt ?? 0;
   if (context.now >= endsAt) return dead;
-  const access = grants.issueAccessToken(
+  // Time left until the end fixed at consent: refreshing never extends it.
+  return accessTokenReply(context, grant, Math.floor((endsAt - context.now) / 1000));
+}
+
+/** A new 60-day access token on the grant, with the grant's refresh token and its time left. */
+function accessTokenReply(context: RouteContext, grant: Grant, refreshExpiresInS: number): Reply {
+  const access = context.state.grants.issueAccessToken(
     grant,
     newAccessToken(),
     context.now,
@@ -121,8 +102,7 @@ function refresh(context: RouteContext, fields: URLSearchParams): Reply {
     access_token: access.token,
     expires_in: LINKEDIN_ACCESS_S,
     refresh_token: grant.refreshToken,
-    // Time left until the end fixed at consent: refreshing never extends it.
-    refresh_token_expires_in: Math.floor((endsAt - context.now) / 1000),
+    refresh_token_expires_in: refreshExpiresInS,
     scope: grant.scopes.join(','),
   });
 }

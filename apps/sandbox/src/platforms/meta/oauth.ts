@@ -1,12 +1,7 @@
 import { findLogin } from '../../data/fixtures';
 import { formFields, jsonReply, type Reply } from '../../http/types';
-import {
-  consentDecisionRoute,
-  consentPage,
-  isRedirectUri,
-  oauthErrorPage,
-  stateParam,
-} from '../../oauth/consent';
+import { readAuthorizationRequest } from '../../oauth/authorization-request';
+import { consentDecisionRoute, consentPage, oauthErrorPage, stateParam } from '../../oauth/consent';
 import { type Grant, randomToken } from '../../oauth/grants';
 import type { ApiRoute, OpenRoute, RouteContext } from '../platform';
 import { expiredTokenError, graphError } from './errors';
@@ -22,15 +17,12 @@ const newToken = () => `EAAS${randomToken(90).replace(/[-_]/g, 'Z')}`;
 
 function dialog(context: RouteContext): Reply {
   const q = context.request.query;
-  if (!q.get('client_id')) return oauthErrorPage(NAME, 'invalid_request', 'The parameter app_id is required');
-  const redirectUri = q.get('redirect_uri');
-  if (!isRedirectUri(redirectUri)) {
-    return oauthErrorPage(
-      NAME,
-      'invalid_request',
-      "URL blocked: redirect_uri must be an absolute http(s) URL of the app's domain.",
-    );
-  }
+  const read = readAuthorizationRequest(context, NAME, {
+    clientIdParam: 'client_id',
+    missingClientId: 'The parameter app_id is required',
+    badRedirectUri: "URL blocked: redirect_uri must be an absolute http(s) URL of the app's domain.",
+  });
+  if ('refused' in read) return read.refused;
   const responseType = q.get('response_type') ?? 'code';
   if (responseType !== 'code') {
     return oauthErrorPage(
@@ -42,12 +34,8 @@ function dialog(context: RouteContext): Reply {
   const scopes = (q.get('scope') ?? '').split(/[,\s]+/).filter(Boolean);
   return consentPage(context, 'Facebook Login for Business', {
     provider: 'facebook',
-    clientId: q.get('client_id') ?? '',
-    redirectUri,
-    state: q.get('state'),
+    ...read.request,
     scopes: [...new Set([...scopes, 'public_profile'])],
-    codeChallenge: null,
-    codeChallengeMethod: null,
     offline: false,
   });
 }

@@ -1,13 +1,8 @@
 import { z } from 'zod';
 import { findLogin } from '../../data/fixtures';
 import { formFields, header, parseJson, type Reply, type SandboxRequest } from '../../http/types';
-import {
-  consentDecisionRoute,
-  consentPage,
-  isRedirectUri,
-  oauthErrorPage,
-  stateParam,
-} from '../../oauth/consent';
+import { readAuthorizationRequest } from '../../oauth/authorization-request';
+import { consentDecisionRoute, consentPage, stateParam } from '../../oauth/consent';
 import { randomToken } from '../../oauth/grants';
 import type { OpenRoute, RouteContext } from '../platform';
 import { ok, paramError, tiktokReply } from './envelope';
@@ -22,26 +17,14 @@ const CODE_LIFETIME_MS = 60 * 60_000;
 const SCOPE_IDS = [1, 2, 3, 4, 5, 6, 7, 10, 11, 12];
 
 function authorize(context: RouteContext): Reply {
-  const q = context.request.query;
-  if (!q.get('app_id')) return oauthErrorPage(NAME, 'invalid_request', 'app_id is required');
-  const redirectUri = q.get('redirect_uri');
-  if (!isRedirectUri(redirectUri)) {
-    return oauthErrorPage(
-      NAME,
-      'invalid_request',
+  const read = readAuthorizationRequest(context, NAME, {
+    clientIdParam: 'app_id',
+    missingClientId: 'app_id is required',
+    badRedirectUri:
       'redirect_uri must be one of the app’s advertiser redirect URLs (an absolute http(s) URL)',
-    );
-  }
-  return consentPage(context, NAME, {
-    provider: 'tiktok',
-    clientId: q.get('app_id') ?? '',
-    redirectUri,
-    state: q.get('state'),
-    scopes: [],
-    codeChallenge: null,
-    codeChallengeMethod: null,
-    offline: false,
   });
+  if ('refused' in read) return read.refused;
+  return consentPage(context, NAME, { provider: 'tiktok', ...read.request, scopes: [], offline: false });
 }
 
 /** TikTok's OAuth endpoints take a JSON body; a form body is accepted too. */

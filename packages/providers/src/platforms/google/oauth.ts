@@ -6,9 +6,10 @@ import { withQuery } from '../../http/transport-url';
 import { codeChallengeS256 } from '../../oauth/pkce';
 import { expiresAt, scopeList } from '../../oauth/token-times';
 import { classifyOAuth2TokenError } from '../shared/oauth2-errors';
+import { ignoreDeadToken, oauth2TokenRequest } from '../shared/oauth2-token';
 import { type PlatformDeps, redactorFor, requireApp } from '../shared/platform-deps';
 import { googleConfig } from './config';
-import { type GoogleTokenResponse, GoogleTokenResponseSchema } from './schemas';
+import { GoogleTokenResponseSchema } from './schemas';
 
 const providerId = 'google';
 
@@ -34,51 +35,18 @@ export function googleAuthorizeUrl(deps: PlatformDeps, request: AuthorizeRequest
   );
 }
 
-async function tokenRequest(
-  deps: PlatformDeps,
-  credentialId: string,
-  form: Record<string, string>,
-  secrets: Array<string | undefined>,
-  signal: AbortSignal | undefined,
-  retry: boolean,
-): Promise<GoogleTokenResponse> {
-  const response = await deps.http.send({
-    providerId,
-    credentialId,
-    label: form.grant_type === 'refresh_token' ? 'token refresh' : 'code exchange',
-    method: 'POST',
-    url: googleConfig.tokenUrl,
-    form,
-    schema: GoogleTokenResponseSchema,
-    classify: (res) => classifyOAuth2TokenError(providerId, res),
-    redactor: redactorFor(deps.app, ...secrets),
-    ...(retry ? {} : { maxAttempts: 1 }),
-    signal,
-  });
-  return response.data;
-}
+const tokenEndpoint = { providerId, url: googleConfig.tokenUrl, schema: GoogleTokenResponseSchema } as const;
 
 export async function googleExchangeCode(
   deps: PlatformDeps,
   params: { code: string; codeVerifier?: string; credentialId: string; signal?: AbortSignal },
 ): Promise<OAuthTokenSet> {
-  const app = requireApp(providerId, deps.app);
   const issuedAt = deps.clock.now();
-  const token = await tokenRequest(
+  const token = await oauth2TokenRequest(
     deps,
-    params.credentialId,
-    {
-      grant_type: 'authorization_code',
-      code: params.code,
-      client_id: app.clientId,
-      client_secret: app.clientSecret,
-      redirect_uri: app.redirectUri,
-      ...(params.codeVerifier && { code_verifier: params.codeVerifier }),
-    },
-    [params.code, params.codeVerifier],
-    params.signal,
-    // An authorization code is single-use: never resend it.
-    false,
+    tokenEndpoint,
+    { type: 'authorization_code', code: params.code, codeVerifier: params.codeVerifier },
+    params,
   );
   if (!token.refresh_token) {
     throw new ProviderError({
@@ -104,7 +72,6 @@ export async function googleRefresh(
   deps: PlatformDeps,
   credential: CredentialContext,
 ): Promise<OAuthTokenSet> {
-  const app = requireApp(providerId, deps.app);
   const { tokens } = credential;
   if (!tokens.refreshToken) {
     throw new ProviderError({
@@ -115,18 +82,11 @@ export async function googleRefresh(
     });
   }
   const issuedAt = deps.clock.now();
-  const token = await tokenRequest(
+  const token = await oauth2TokenRequest(
     deps,
-    credential.credentialId,
-    {
-      grant_type: 'refresh_token',
-      refresh_token: tokens.refreshToken,
-      client_id: app.clientId,
-      client_secret: app.clientSecret,
-    },
-    [tokens.refreshToken, tokens.accessToken],
-    credential.signal,
-    true,
+    tokenEndpoint,
+    { type: 'refresh_token', refreshToken: tokens.refreshToken, accessToken: tokens.accessToken },
+    credential,
   );
   return {
     ...tokens,
@@ -153,9 +113,5 @@ export async function googleRevoke(deps: PlatformDeps, credential: CredentialCon
       redactor: redactorFor(deps.app, token, credential.tokens.accessToken),
       signal: credential.signal,
     })
-    .catch((error: unknown) => {
-      if (error instanceof ProviderError && (error.kind === 'auth' || error.platformCode === 'invalid_token'))
-        return;
-      throw error;
-    });
+    .catch((error: unknown) => ignoreDeadToken(error, 'invalid_token'));
 }

@@ -11,7 +11,6 @@ export const GoogleTokenResponseSchema = z.object({
   scope: z.string().optional(),
   token_type: z.string().optional(),
 });
-export type GoogleTokenResponse = z.infer<typeof GoogleTokenResponseSchema>;
 
 export const ListAccessibleCustomersSchema = z.object({
   resourceNames: z.array(z.string().regex(/^customers\/\d+$/)).default([]),

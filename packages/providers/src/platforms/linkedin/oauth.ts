@@ -5,6 +5,7 @@ import { ProviderError } from '../../http/provider-error';
 import { withQuery } from '../../http/transport-url';
 import { expiresAt, scopeList } from '../../oauth/token-times';
 import { classifyOAuth2TokenError } from '../shared/oauth2-errors';
+import { ignoreDeadToken, oauth2TokenRequest } from '../shared/oauth2-token';
 import { type PlatformDeps, redactorFor, requireApp } from '../shared/platform-deps';
 import { linkedInConfig } from './config';
 import { type LinkedInTokenResponse, LinkedInTokenResponseSchema } from './schemas';
@@ -28,28 +29,11 @@ export function linkedInAuthorizeUrl(deps: PlatformDeps, request: AuthorizeReque
   );
 }
 
-function tokenRequest(
-  deps: PlatformDeps,
-  credentialId: string,
-  form: Record<string, string>,
-  secrets: Array<string | null | undefined>,
-  signal: AbortSignal | undefined,
-  retry: boolean,
-) {
-  return deps.http.send({
-    providerId,
-    credentialId,
-    label: form.grant_type === 'refresh_token' ? 'token refresh' : 'code exchange',
-    method: 'POST',
-    url: linkedInConfig.tokenUrl,
-    form,
-    schema: LinkedInTokenResponseSchema,
-    classify: (response) => classifyOAuth2TokenError(providerId, response),
-    redactor: redactorFor(deps.app, ...secrets),
-    ...(retry ? {} : { maxAttempts: 1 }),
-    signal,
-  });
-}
+const tokenEndpoint = {
+  providerId,
+  url: linkedInConfig.tokenUrl,
+  schema: LinkedInTokenResponseSchema,
+} as const;
 
 /**
  * The token set from a token response. The refresh token's end is fixed at first consent (365 days)
@@ -71,23 +55,14 @@ export async function linkedInExchangeCode(
   deps: PlatformDeps,
   params: { code: string; credentialId: string; signal?: AbortSignal },
 ): Promise<OAuthTokenSet> {
-  const app = requireApp(providerId, deps.app);
   const issuedAt = deps.clock.now();
-  const response = await tokenRequest(
+  const token = await oauth2TokenRequest(
     deps,
-    params.credentialId,
-    {
-      grant_type: 'authorization_code',
-      code: params.code,
-      client_id: app.clientId,
-      client_secret: app.clientSecret,
-      redirect_uri: app.redirectUri,
-    },
-    [params.code],
-    params.signal,
-    false,
+    tokenEndpoint,
+    { type: 'authorization_code', code: params.code },
+    params,
   );
-  return tokenSet(response.data, issuedAt);
+  return tokenSet(token, issuedAt);
 }
 
 /**
@@ -98,7 +73,6 @@ export async function linkedInRefresh(
   deps: PlatformDeps,
   credential: CredentialContext,
 ): Promise<OAuthTokenSet> {
-  const app = requireApp(providerId, deps.app);
   const { tokens } = credential;
   const end = tokens.refreshTokenExpiresAt;
   if (!tokens.refreshToken || (end && end.getTime() <= deps.clock.now().getTime())) {
@@ -112,20 +86,13 @@ export async function linkedInRefresh(
     });
   }
   const issuedAt = deps.clock.now();
-  const response = await tokenRequest(
+  const token = await oauth2TokenRequest(
     deps,
-    credential.credentialId,
-    {
-      grant_type: 'refresh_token',
-      refresh_token: tokens.refreshToken,
-      client_id: app.clientId,
-      client_secret: app.clientSecret,
-    },
-    [tokens.refreshToken, tokens.accessToken],
-    credential.signal,
-    true,
+    tokenEndpoint,
+    { type: 'refresh_token', refreshToken: tokens.refreshToken, accessToken: tokens.accessToken },
+    credential,
   );
-  return tokenSet(response.data, issuedAt, tokens);
+  return tokenSet(token, issuedAt, tokens);
 }
 
 export async function linkedInRevoke(deps: PlatformDeps, credential: CredentialContext): Promise<void> {
@@ -144,8 +111,5 @@ export async function linkedInRevoke(deps: PlatformDeps, credential: CredentialC
       redactor: redactorFor(app, accessToken, credential.tokens.refreshToken),
       signal: credential.signal,
     })
-    .catch((error: unknown) => {
-      if (error instanceof ProviderError && error.kind === 'auth') return;
-      throw error;
-    });
+    .catch((error: unknown) => ignoreDeadToken(error));
 }

@@ -3,6 +3,7 @@ import type { AuthorizeRequest, CredentialContext } from '../../connector';
 import { ProviderError } from '../../http/provider-error';
 import { withQuery } from '../../http/transport-url';
 import { expiresAt } from '../../oauth/token-times';
+import { ignoreDeadToken } from '../shared/oauth2-token';
 import { type PlatformDeps, redactorFor, requireApp } from '../shared/platform-deps';
 import { graphRequest } from './api';
 import { metaConfig } from './config';
@@ -134,8 +135,5 @@ export async function metaRevoke(deps: PlatformDeps, credential: CredentialConte
     deps,
     { credential, label: 'revoke' },
     { method: 'DELETE', path: 'me/permissions', schema: MetaSuccessSchema },
-  ).catch((error: unknown) => {
-    if (error instanceof ProviderError && error.kind === 'auth') return;
-    throw error;
-  });
+  ).catch((error: unknown) => ignoreDeadToken(error));
 }

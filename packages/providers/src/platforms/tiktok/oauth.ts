@@ -3,6 +3,7 @@ import type { AuthorizeRequest, CredentialContext } from '../../connector';
 import { ProviderError } from '../../http/provider-error';
 import { withQuery } from '../../http/transport-url';
 import { scopeList } from '../../oauth/token-times';
+import { ignoreDeadToken } from '../shared/oauth2-token';
 import { type PlatformDeps, redactorFor, requireApp } from '../shared/platform-deps';
 import { tiktokConfig } from './config';
 import { classifyTikTokError } from './errors';
@@ -87,8 +88,5 @@ export async function tiktokRevoke(deps: PlatformDeps, credential: CredentialCon
       redactor: redactorFor(app, accessToken),
       signal: credential.signal,
     })
-    .catch((error: unknown) => {
-      if (error instanceof ProviderError && error.kind === 'auth') return;
-      throw error;
-    });
+    .catch((error: unknown) => ignoreDeadToken(error));
 }
