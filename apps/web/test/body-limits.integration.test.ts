@@ -113,12 +113,11 @@ describe('request body limits', () => {
   });
 
   it('still takes a body just under the limit', async () => {
-    const response = await web.app.fetch('/api/integrations/manual-sync', {
-      method: 'POST',
-      token: web.user.idToken,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ providerId: 'google', padding: ' '.repeat(7 * 1024) }),
-    });
+    const response = await web.app.postJson(
+      '/api/integrations/manual-sync',
+      { providerId: 'google', padding: ' '.repeat(7 * 1024) },
+      { token: web.user.idToken },
+    );
     expect(response.status).not.toBe(413);
     expect(response.status).toBeLessThan(500);
   });

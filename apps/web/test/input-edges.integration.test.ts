@@ -22,12 +22,11 @@ describe('user ids that are no Firestore document id', () => {
     expect(((await trpc.json()) as { error: { message: string } }).error.message).toContain(
       `userId: ${problem}`,
     );
-    const rest = await web.app.fetch(`/api/integrations/manual-sync`, {
-      method: 'POST',
-      token: web.admin.idToken,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ providerId: 'google', userId }),
-    });
+    const rest = await web.app.postJson(
+      `/api/integrations/manual-sync`,
+      { providerId: 'google', userId },
+      { token: web.admin.idToken },
+    );
     expect(rest.status).toBe(400);
     expect(((await rest.json()) as { error: { message: string } }).error.message).toContain(
       `userId: ${problem}`,

@@ -151,12 +151,11 @@ describe('integrations.manualSync and POST /api/integrations/manual-sync', () =>
     expect(queued?.data).toEqual({ userId: web.alice.uid, providerId: 'google', jobId: result.job.id });
 
     // A second request while that one is live gets the same job back (one live job per integration).
-    const again = await web.app.fetch('/api/integrations/manual-sync', {
-      method: 'POST',
-      token: web.alice.idToken,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ providerId: 'google' }),
-    });
+    const again = await web.app.postJson(
+      '/api/integrations/manual-sync',
+      { providerId: 'google' },
+      { token: web.alice.idToken },
+    );
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ created: false, job: { id: result.job.id } });
   });

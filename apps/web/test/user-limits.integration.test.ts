@@ -32,12 +32,7 @@ const web = appWithUsers({
 });
 
 function restManualSync(user: TestUser, providerId: string) {
-  return web.app.fetch('/api/integrations/manual-sync', {
-    method: 'POST',
-    token: user.idToken,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ providerId }),
-  });
+  return web.app.postJson('/api/integrations/manual-sync', { providerId }, { token: user.idToken });
 }
 
 describe('manual sync cooldown (MANUAL_SYNC_COOLDOWN_SECONDS)', () => {
@@ -63,12 +58,11 @@ describe('manual sync cooldown (MANUAL_SYNC_COOLDOWN_SECONDS)', () => {
     });
 
     // The same through tRPC: TOO_MANY_REQUESTS (429) and the header.
-    const viaTrpc = await web.app.fetch('/api/trpc/integrations.manualSync', {
-      method: 'POST',
-      token: web.alice.idToken,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ providerId: 'google' }),
-    });
+    const viaTrpc = await web.app.postJson(
+      '/api/trpc/integrations.manualSync',
+      { providerId: 'google' },
+      { token: web.alice.idToken },
+    );
     expect(viaTrpc.status).toBe(429);
     expect(viaTrpc.headers.get('retry-after')).toMatch(/^[12]$/);
     expect((await viaTrpc.json()).error).toMatchObject({

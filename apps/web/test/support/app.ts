@@ -29,6 +29,8 @@ export interface TestApp extends TestServer {
     extraHeaders?: Record<string, string>,
   ): ReturnType<typeof createTRPCClient<AppRouter>>;
   fetch(path: string, init?: RequestInit & { token?: string | null }): Promise<Response>;
+  /** POSTs `body` as JSON, as a token's holder when `token` is given. */
+  postJson(path: string, body: unknown, init?: { token?: string }): Promise<Response>;
 }
 
 /** Starts the app's routes on a free port with a Redis prefix of its own; close() also closes its connections. */
@@ -36,6 +38,12 @@ export async function startTestApp(extraRoutes: MountedRoute[] = []): Promise<Te
   const redisPrefix = uniqueRedisPrefix('web');
   process.env.REDIS_PREFIX = redisPrefix;
   const server = await startTestServer([...extraRoutes, ...appRoutes]);
+  const appFetch: TestApp['fetch'] = (path, init = {}) => {
+    const { token, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    return fetch(`${server.url}${path}`, { ...rest, headers });
+  };
   return {
     ...server,
     redisPrefix,
@@ -49,11 +57,10 @@ export async function startTestApp(extraRoutes: MountedRoute[] = []): Promise<Te
         ],
       });
     },
-    fetch(path, init = {}) {
-      const { token, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      if (token) headers.set('authorization', `Bearer ${token}`);
-      return fetch(`${server.url}${path}`, { ...rest, headers });
+    fetch: appFetch,
+    postJson(path, body, init = {}) {
+      const headers = { 'content-type': 'application/json' };
+      return appFetch(path, { method: 'POST', ...init, headers, body: JSON.stringify(body) });
     },
     async close() {
       await server.close();
