@@ -4,6 +4,7 @@ import { claimJob, holdLease, type SyncJobOutcome } from './job-lease';
 import type { SyncSummary } from './outcome';
 import { jobLogFields, type SyncEngineDeps, type SyncRun, type SyncServices, syncServices } from './services';
 import { settleFailure, stopAfterMaxClaims } from './settle';
+import { type StepTimer, stepTimes } from './step-times';
 import { fetchWindows } from './steps/fetch-windows';
 import { finish } from './steps/finish';
 import { freshTokens } from './steps/fresh-tokens';
@@ -15,14 +16,14 @@ import { writeDays } from './steps/write-days';
  * One sync, as its steps: the integration, fresh tokens, the windows, the platform's numbers,
  * the day documents, the ending. Each step is a module under `steps/`.
  */
-async function runSync(services: SyncServices, run: SyncRun): Promise<SyncSummary> {
-  const integration = await readIntegration(services, run.record);
-  const tokens = await freshTokens(services, run);
-  const plan = await planWindows(services, run.record, integration);
-  const results = await fetchWindows(services, run, plan, tokens);
+async function runSync(services: SyncServices, run: SyncRun, step: StepTimer): Promise<SyncSummary> {
+  const integration = await step.time('readIntegration', () => readIntegration(services, run.record));
+  const tokens = await step.time('freshTokens', () => freshTokens(services, run));
+  const plan = await step.time('planWindows', () => planWindows(services, run.record, integration));
+  const results = await step.time('fetchWindows', () => fetchWindows(services, run, plan, tokens));
   const syncedAt = services.now();
-  await writeDays(services, run, plan, results, syncedAt);
-  return finish(services, run.record, integration, plan, results, syncedAt);
+  await step.time('writeDays', () => writeDays(services, run, plan, results, syncedAt));
+  return step.time('finish', () => finish(services, run.record, integration, plan, results, syncedAt));
 }
 
 /**
@@ -41,19 +42,23 @@ export function createSyncProcessor(deps: SyncEngineDeps) {
     const parsed = SyncJobDataSchema.safeParse(job.data);
     if (!parsed.success)
       throw new UnrecoverableError(`job data is invalid: ${parsed.error.issues[0]?.message ?? ''}`);
-    const claim = await claimJob(services, job, token, parsed.data);
+    const step = stepTimes();
+    const claim = await step.time('claim', () => claimJob(services, job, token, parsed.data));
     if (!claim.claimed) return claim.outcome;
     const { record } = claim;
     if (record.attempts > services.maxClaims) throw await stopAfterMaxClaims(services, record);
 
     const lease = holdLease(services, record, signal);
     try {
-      const summary = await runSync(services, { job, record, signal: lease.signal });
+      const summary = await runSync(services, { job, record, signal: lease.signal }, step);
       services.logger.info(
         {
           ...jobLogFields(services, { ...record, jobId: record.id }),
           status: summary.status,
           message: summary.message,
+          // BullMQ's own timestamps: how long the job waited in the queue before this delivery.
+          waitedMs: job.processedOn !== undefined ? job.processedOn - job.timestamp : null,
+          stepsMs: step.times,
         },
         'sync finished',
       );

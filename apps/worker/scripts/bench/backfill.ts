@@ -1,6 +1,8 @@
 import { type MeterEntry, sandboxControl } from '@cohorts/sandbox';
 import { sandboxLogins } from '@cohorts/sync/testing';
+import type { WorkerProcess } from '../../test/support/worker-process';
 import { type BenchContext, linkUser, seconds, syncAll } from './context';
+import { outputMarks, stepBreakdown } from './step-breakdown';
 import type { BenchRow } from './table';
 
 export interface BackfillSize {
@@ -17,7 +19,11 @@ const PER_SECOND = 10;
  * 50 ms late. The limit: the requests it made × latency ÷ the concurrency allowed per credential,
  * or requests ÷ 10 per second, whichever is larger.
  */
-export async function backfillRow(context: BenchContext, size: BackfillSize): Promise<BenchRow> {
+export async function backfillRow(
+  context: BenchContext,
+  size: BackfillSize,
+  workers: readonly WorkerProcess[],
+): Promise<BenchRow> {
   const { sandbox } = context.e2e;
   const integration = await linkUser(context, 'facebook', sandboxLogins.ada);
   await sandboxControl(sandbox.url, 'meter', { method: 'DELETE' });
@@ -25,7 +31,9 @@ export async function backfillRow(context: BenchContext, size: BackfillSize): Pr
     json: { kind: 'slow', delayMs: LATENCY_MS, provider: 'facebook' },
   });
   try {
+    const marks = outputMarks(workers);
     const { ms } = await syncAll(context, [integration], 'initial-backfill', size.days);
+    const steps = await stepBreakdown(workers, marks, 1);
     const meter = await sandboxControl<{ credentials: MeterEntry[] }>(sandbox.url, 'meter');
     const requests = meter.credentials
       .filter((entry) => entry.provider === 'facebook')
@@ -44,7 +52,7 @@ export async function backfillRow(context: BenchContext, size: BackfillSize): Pr
       notes:
         `one ${size.days}-day Meta backfill, ${integration.adAccounts.length} ad accounts, ${requests} requests at ` +
         `${LATENCY_MS} ms: latency bound ${seconds(byLatency)} (concurrency ${ALLOWED_CONCURRENCY}), rate bound ` +
-        `${seconds(byRate)} (10/s); the figure runs from enqueue to success.`,
+        `${seconds(byRate)} (10/s); the figure runs from enqueue to success: ${steps}.`,
     };
   } finally {
     await sandboxControl(sandbox.url, 'faults', { method: 'DELETE' });

@@ -24,8 +24,10 @@ export async function startWorkers(
   context: BenchContext,
   count: number,
   concurrency: number,
+  /** 'info' lets a row read each sync's step times from the 'sync finished' lines (`step-breakdown.ts`). */
+  logLevel: 'warn' | 'info' = 'warn',
 ): Promise<{ workers: WorkerProcess[]; stop(): Promise<void> }> {
-  const env = { ...context.e2e.workerEnv, WORKER_CONCURRENCY: String(concurrency), LOG_LEVEL: 'warn' };
+  const env = { ...context.e2e.workerEnv, WORKER_CONCURRENCY: String(concurrency), LOG_LEVEL: logLevel };
   const workers: WorkerProcess[] = [];
   for (let i = 0; i < count; i++) workers.push(spawnWorker(env, await freePort()));
   const stop = async () => {

@@ -98,10 +98,10 @@ try {
       }),
     );
   if (wanted('pipeline') || wanted('backfill') || wanted('live-status') || wanted('dashboard')) {
-    const workers = await startWorkers(context, 2, size.workerConcurrency);
+    const workers = await startWorkers(context, 2, size.workerConcurrency, 'info');
     try {
-      if (wanted('pipeline')) rows.push(await pipelineRow(context, size.pipeline));
-      if (wanted('backfill')) rows.push(await backfillRow(context, size.backfill));
+      if (wanted('pipeline')) rows.push(await pipelineRow(context, size.pipeline, workers.workers));
+      if (wanted('backfill')) rows.push(await backfillRow(context, size.backfill, workers.workers));
       if (wanted('live-status')) rows.push(await liveStatusRow(context, size.liveStatus));
       if (wanted('dashboard')) rows.push(await dashboardRow(context, size.dashboard));
     } finally {

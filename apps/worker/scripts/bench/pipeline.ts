@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { adMetricsCollectionPath, providerIds } from '@cohorts/core';
 import { sandboxLogins } from '@cohorts/sync/testing';
 import type { DocumentData } from 'firebase-admin/firestore';
+import type { WorkerProcess } from '../../test/support/worker-process';
 import { type BenchContext, linkUser, seconds, syncAll } from './context';
+import { outputMarks, stepBreakdown } from './step-breakdown';
 import type { BenchRow } from './table';
 
 export interface PipelineSize {
@@ -17,14 +19,20 @@ const windowDays = 8;
  * zero-latency sandbox, in day documents written per second; beside it, BulkWriter writing the
  * same documents (read back) to the same emulator with nothing else in the way.
  */
-export async function pipelineRow(context: BenchContext, size: PipelineSize): Promise<BenchRow> {
+export async function pipelineRow(
+  context: BenchContext,
+  size: PipelineSize,
+  workers: readonly WorkerProcess[],
+): Promise<BenchRow> {
   const { db } = context.e2e;
   const integrations = [];
   for (let u = 0; u < size.users; u++) {
     for (const providerId of providerIds)
       integrations.push(await linkUser(context, providerId, sandboxLogins.ada));
   }
+  const marks = outputMarks(workers);
   const { ms } = await syncAll(context, integrations, 'scheduled-sync', windowDays);
+  const steps = await stepBreakdown(workers, marks, integrations.length);
 
   const users = [...new Set(integrations.map((i) => i.userId))];
   const days: { id: string; data: DocumentData }[] = [];
@@ -51,6 +59,7 @@ export async function pipelineRow(context: BenchContext, size: PipelineSize): Pr
     pass: ratio >= 0.7,
     notes:
       `${integrations.length} scheduled ${windowDays}-day syncs wrote ${days.length} day documents in ${seconds(ms)} ` +
-      `(enqueue to the last success); BulkWriter wrote the same documents in ${seconds(rawMs)}.`,
+      `(enqueue to the last success); BulkWriter wrote the same documents in ${seconds(rawMs)}. ` +
+      `Per sync, mean: ${steps}.`,
   };
 }
