@@ -7,23 +7,36 @@ import { settleFailure, stopAfterMaxClaims } from './settle';
 import { type StepTimer, stepTimes } from './step-times';
 import { fetchWindows } from './steps/fetch-windows';
 import { finish } from './steps/finish';
-import { freshTokens } from './steps/fresh-tokens';
+import { freshTokens, storedTokens } from './steps/fresh-tokens';
 import { planWindows } from './steps/plan-windows';
 import { readIntegration } from './steps/read-integration';
-import { writeDays } from './steps/write-days';
+import { prefetchStoredDays, writeDays } from './steps/write-days';
 
 /**
  * One sync, as its steps: the integration, fresh tokens, the windows, the platform's numbers,
- * the day documents, the ending. Each step is a module under `steps/`.
+ * the day documents, the ending. Each step is a module under `steps/`. Reads that do not depend
+ * on the step before run alongside it: the credential with the integration, the stored days a
+ * sync carries over with the fetch.
  */
 async function runSync(services: SyncServices, run: SyncRun, step: StepTimer): Promise<SyncSummary> {
+  const stored = storedTokens(services, run.record);
   const integration = await step.time('readIntegration', () => readIntegration(services, run.record));
-  const tokens = await step.time('freshTokens', () => freshTokens(services, run));
-  const plan = await step.time('planWindows', () => planWindows(services, run.record, integration));
-  const results = await step.time('fetchWindows', () => fetchWindows(services, run, plan, tokens));
+  const tokens = await step.time('freshTokens', () => freshTokens(services, run, stored));
+  const plan = planWindows(services, run.record, integration);
+  const storedDays = prefetchStoredDays(services, run.record, plan);
+  const fetched = await step.time('fetchWindows', () => fetchWindows(services, run, plan, tokens));
   const syncedAt = services.now();
-  await step.time('writeDays', () => writeDays(services, run, plan, results, syncedAt));
-  return step.time('finish', () => finish(services, run.record, integration, plan, results, syncedAt));
+  // The job's last progress write overlaps the day writes; both land before its ending.
+  await step.time('writeDays', async () => {
+    const [written] = await Promise.allSettled([
+      writeDays(services, run, plan, fetched.results, syncedAt, storedDays),
+      fetched.progressWritten,
+    ]);
+    if (written.status === 'rejected') throw written.reason;
+  });
+  return step.time('finish', () =>
+    finish(services, run.record, integration, plan, fetched.results, syncedAt),
+  );
 }
 
 /**

@@ -57,7 +57,9 @@ const sizes = {
     liveStatus: { runs: 20 },
     dashboard: { days: 90, runs: 20 },
     scaleOut: { integrations: 24, processes: [1, 2, 4], concurrency: 4 },
-    workerConcurrency: 8,
+    // At least the credentials with work (pipeline: 10 users x 4 platforms) over the 2 processes,
+    // so no sync waits in the queue behind another credential's (WORKER_CONCURRENCY in production).
+    workerConcurrency: 20,
   },
 } as const;
 

@@ -22,14 +22,15 @@ export function failureToRetry(
 
 /**
  * Step 4: every account's window from the platform, with progress reported as accounts finish.
- * An auth error is retried once after a token refresh.
+ * An auth error is retried once after a token refresh. The final progress write is still running
+ * when this returns (`progressWritten`).
  */
 export async function fetchWindows(
   services: SyncServices,
   { job, record, signal }: SyncRun,
   plan: SyncPlan,
   tokens: FreshTokens,
-): Promise<AccountMetricsResult[]> {
+): Promise<{ results: AccountMetricsResult[]; progressWritten: Promise<void> }> {
   const connector = services.connectors[record.providerId];
   const progress = progressReporter(
     services,
@@ -51,8 +52,12 @@ export async function fetchWindows(
       throw error;
     results = await fetch();
   }
-  await progress.flush();
+  // The last progress write overlaps the day writes; the ending waits for it (`finish`).
+  const progressWritten = progress.flush();
   const retry = failureToRetry(results, isFinalAttempt(job));
-  if (retry) throw retry;
-  return results;
+  if (retry) {
+    await progressWritten;
+    throw retry;
+  }
+  return { results, progressWritten };
 }

@@ -25,16 +25,30 @@ export function expiresWithin(tokens: OAuthTokenSet, now: Date, marginMs: number
 }
 
 /**
- * Step 2: loads and decrypts the stored credential, and refreshes it (storing the new tokens
- * encrypted) when it expires within the refresh margin. No stored credential is an auth failure.
+ * Starts reading and decrypting the stored credential, so the read overlaps the integration's
+ * (`freshTokens` takes the promise). A failure surfaces where `freshTokens` awaits it.
+ */
+export function storedTokens(
+  services: Pick<SyncServices, 'credentials'>,
+  record: Pick<SyncRun['record'], 'userId' | 'providerId'>,
+): Promise<OAuthTokenSet | null> {
+  const loading = services.credentials.load(record.userId, record.providerId);
+  loading.catch(() => undefined); // not unhandled when an earlier step fails first
+  return loading;
+}
+
+/**
+ * Step 2: the stored credential (see `storedTokens`), refreshed (the new tokens stored encrypted)
+ * when it expires within the refresh margin. No stored credential is an auth failure.
  */
 export async function freshTokens(
   services: Pick<SyncServices, 'credentials' | 'connectors' | 'now' | 'refreshMarginMs'>,
   { record, signal }: Pick<SyncRun, 'record' | 'signal'>,
+  stored: Promise<OAuthTokenSet | null>,
 ): Promise<FreshTokens> {
   const { userId, providerId } = record;
   const connector = services.connectors[providerId];
-  let tokens = await services.credentials.load(userId, providerId);
+  let tokens = await stored;
   if (!tokens) {
     throw new ProviderError({
       providerId,

@@ -5,7 +5,7 @@ import type { AccountDateWindow } from '../window';
 import { failureToRetry } from './fetch-windows';
 import { accountOutcomes, syncMessage } from './finish';
 import { canRefresh, expiresWithin } from './fresh-tokens';
-import { notRewrittenOn, syncedAccounts, syncedDays } from './write-days';
+import { carriedDates, notRewrittenOn, syncedAccounts, syncedDays } from './write-days';
 
 const account = (id: string, timeZone = 'UTC'): AdAccount => ({
   id,
@@ -98,6 +98,22 @@ describe('write days', () => {
     expect([...notRewrittenOn('2026-11-12', windows, okIds)]).toEqual(['b']);
     expect([...notRewrittenOn('2026-11-18', windows, new Set(['a', 'b']))]).toEqual(['a']);
     expect([...notRewrittenOn('2026-11-10', windows, new Set(['a', 'b']))]).toEqual(['b']);
+  });
+
+  it('reads stored days only on the dates some account keeps its numbers', () => {
+    expect(carriedDates(windows, new Set(['a', 'b']))).toEqual(['2026-11-10', '2026-11-18']);
+    // A failed account keeps its numbers on every date the sync rewrites.
+    expect(carriedDates(windows, new Set(['a']))).toEqual([
+      '2026-11-10',
+      '2026-11-11',
+      '2026-11-12',
+      '2026-11-13',
+      '2026-11-14',
+      '2026-11-15',
+      '2026-11-16',
+      '2026-11-17',
+      '2026-11-18',
+    ]);
   });
 
   it('writes a day per synced record date and zero days for the rest of the synced windows', () => {
