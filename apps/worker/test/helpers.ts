@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type AdIntegration, firestoreFor } from '@cohorts/core';
+import { type AdIntegration, firestoreFor, newAdIntegration } from '@cohorts/core';
 import { uniqueId } from '@cohorts/test-harness';
 import pino from 'pino';
 
@@ -13,28 +13,28 @@ export function isolatedFirestore() {
 
 export const silentLogger = pino({ level: 'silent' });
 
+/** A Google integration syncing hourly, last synced a day ago: due now. */
 export function integration(overrides: Partial<AdIntegration> = {}): AdIntegration {
   const now = new Date();
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  const linked = newAdIntegration(
+    {
+      userId: uniqueId('u'),
+      providerId: 'google',
+      scopes: ['ads'],
+      adAccounts: [],
+      accessTokenExpiresAt: null,
+      refreshTokenExpiresAt: null,
+    },
+    now,
+  );
   return {
-    userId: uniqueId('u'),
-    providerId: 'google',
-    accessToken: null,
-    idToken: null,
-    scopes: ['ads'],
-    linkedAt: now,
+    ...linked,
     lastSyncStatus: 'success',
-    lastSyncedAt: new Date(now.getTime() - 86_400_000),
-    lastSyncRequestedAt: new Date(now.getTime() - 86_400_000),
-    lastSyncMessage: null,
+    lastSyncedAt: dayAgo,
+    lastSyncRequestedAt: dayAgo,
     autoSyncEnabled: true,
     syncFrequencyMinutes: 60,
-    scheduledTimeframeDays: null,
-    accessTokenExpiresAt: null,
-    refreshTokenExpiresAt: null,
-    reconnectRequired: false,
-    adAccounts: [],
-    selectedAccountIds: [],
-    liveSyncJobId: null,
     nextSyncDueAt: new Date(now.getTime() - 60_000),
     ...overrides,
   };

@@ -4,6 +4,7 @@ export * from './clock';
 export * from './config';
 export * from './contract';
 export * from './firestore';
+export * from './integrations';
 export * from './jobs';
 export * from './metrics/build-ad-metrics-days';
 export * from './metrics/carry-over-accounts';

@@ -1,40 +1,32 @@
 import type { AdIntegration } from '../src/contract/ad-integration';
 import type { NormalizedMetricRecord } from '../src/contract/normalized-payload';
 import type { ProviderId } from '../src/contract/provider-ids';
+import { newAdIntegration } from '../src/integrations/new-ad-integration';
 
+/** Just linked (a 60-day access token, as Meta's), auto-sync on and due now. */
 export function integrationFixture(userId: string, providerId: ProviderId, now = new Date()): AdIntegration {
-  return {
-    userId,
-    providerId,
-    accessToken: null,
-    idToken: null,
-    scopes: ['ads_read'],
-    linkedAt: now,
-    lastSyncStatus: 'pending',
-    lastSyncedAt: null,
-    lastSyncRequestedAt: null,
-    lastSyncMessage: null,
-    autoSyncEnabled: true,
-    syncFrequencyMinutes: null,
-    scheduledTimeframeDays: null,
-    accessTokenExpiresAt: new Date(now.getTime() + 60 * 86_400_000),
-    refreshTokenExpiresAt: null,
-    reconnectRequired: false,
-    adAccounts: [
-      {
-        id: 'act_1',
-        name: 'Main',
-        currencyCode: 'USD',
-        timeZone: 'America/New_York',
-        status: 'active',
-        isManager: false,
-        loginCustomerId: null,
-      },
-    ],
-    selectedAccountIds: [],
-    liveSyncJobId: null,
-    nextSyncDueAt: now,
-  };
+  const linked = newAdIntegration(
+    {
+      userId,
+      providerId,
+      scopes: ['ads_read'],
+      adAccounts: [
+        {
+          id: 'act_1',
+          name: 'Main',
+          currencyCode: 'USD',
+          timeZone: 'America/New_York',
+          status: 'active',
+          isManager: false,
+          loginCustomerId: null,
+        },
+      ],
+      accessTokenExpiresAt: new Date(now.getTime() + 60 * 86_400_000),
+      refreshTokenExpiresAt: null,
+    },
+    now,
+  );
+  return { ...linked, autoSyncEnabled: true, nextSyncDueAt: now };
 }
 
 export function recordFixture(overrides: Partial<NormalizedMetricRecord> = {}): NormalizedMetricRecord {

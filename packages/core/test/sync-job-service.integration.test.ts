@@ -58,6 +58,23 @@ describe('SyncJobService (Firestore emulator + Redis)', () => {
     expect((await jobs.get(userId, scheduled.job.id))?.errorMessage).toBe('replaced by a newer sync request');
   });
 
+  it('cancels a queued job in Firestore and in the queue, and leaves a running one alone', async () => {
+    const userId = await linkedUser();
+    const queued = await service.enqueue(userId, 'facebook', 'manual-sync', 8);
+    const cancelled = await service.cancelQueued(userId, queued.job.id, 'the integration was disconnected');
+    expect(cancelled).toMatchObject({ id: queued.job.id, status: 'error' });
+    expect((await jobs.get(userId, queued.job.id))?.errorMessage).toBe(
+      'cancelled: the integration was disconnected',
+    );
+    expect(await queue.getJob(queued.job.id)).toBeUndefined();
+
+    const running = await service.enqueue(userId, 'facebook', 'manual-sync', 8);
+    await jobs.claim(userId, running.job.id, { workerId: 'w1', now: new Date(), leaseMs: 60_000 });
+    expect(await service.cancelQueued(userId, running.job.id, 'the integration was disconnected')).toBeNull();
+    expect((await jobs.get(userId, running.job.id))?.status).toBe('running');
+    expect(await queue.getJob(running.job.id)).toBeDefined();
+  });
+
   it('keeps the durable record when Redis refuses the job, and says so', async () => {
     const userId = await linkedUser();
     const closedQueue = new Queue<SyncJobData>(queueNames.sync, {

@@ -10,6 +10,7 @@ import {
   type AdMetricsDay,
   credentialIdFor,
   IntegrationCredentialsRepository,
+  newAdIntegration,
   type ProviderId,
   providerSlugFor,
   type TokenVault,
@@ -85,25 +86,19 @@ export async function linkThroughSandbox(request: LinkRequest): Promise<AdIntegr
   const adAccounts = await connector.listAdAccounts({ credentialId, tokens });
   await new IntegrationCredentialsRepository(request.db, request.vault).save(userId, providerId, tokens, now);
   const integration: AdIntegration = {
-    userId,
-    providerId,
-    accessToken: null,
-    idToken: null,
-    scopes: tokens.scopes,
-    linkedAt: now,
+    ...newAdIntegration(
+      {
+        userId,
+        providerId,
+        scopes: tokens.scopes,
+        adAccounts,
+        accessTokenExpiresAt: tokens.accessTokenExpiresAt,
+        refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
+      },
+      now,
+    ),
+    // Nothing asked for and nothing scheduled: each test enqueues the syncs it means to run.
     lastSyncStatus: 'never',
-    lastSyncedAt: null,
-    lastSyncRequestedAt: null,
-    lastSyncMessage: null,
-    autoSyncEnabled: null,
-    syncFrequencyMinutes: null,
-    scheduledTimeframeDays: null,
-    accessTokenExpiresAt: tokens.accessTokenExpiresAt,
-    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
-    reconnectRequired: false,
-    adAccounts,
-    selectedAccountIds: [],
-    liveSyncJobId: null,
     nextSyncDueAt: null,
   };
   await new AdIntegrationsRepository(request.db).save(integration);

@@ -82,7 +82,7 @@ export function redis(): Redis {
   return s.redis;
 }
 
-export function syncQueue(): Queue<SyncJobData> {
+function syncQueue(): Queue<SyncJobData> {
   const s = services();
   s.syncQueue ??= new Queue<SyncJobData>(queueNames.sync, {
     connection: redis(),

@@ -3,46 +3,45 @@ import {
   AdIntegrationsRepository,
   type AdMetricsDay,
   AdMetricsRepository,
+  newAdIntegration,
   type ProviderId,
 } from '@cohorts/core';
 import { testFirestore } from '@cohorts/test-harness';
 
-/** A linked integration as the OAuth callback leaves it (tokens live elsewhere, encrypted). */
+/** A linked integration after one successful sync (tokens live elsewhere, encrypted). */
 export async function seedIntegration(
   userId: string,
   providerId: ProviderId,
   overrides: Partial<AdIntegration> = {},
 ): Promise<AdIntegration> {
+  const linked = newAdIntegration(
+    {
+      userId,
+      providerId,
+      scopes: ['ads.read'],
+      adAccounts: [
+        {
+          id: `${providerId}-acct-1`,
+          name: 'Main account',
+          currencyCode: 'USD',
+          timeZone: 'America/New_York',
+          status: 'active',
+          isManager: false,
+          loginCustomerId: null,
+        },
+      ],
+      accessTokenExpiresAt: null,
+      refreshTokenExpiresAt: null,
+    },
+    new Date('2026-11-01T10:00:00Z'),
+  );
   const integration: AdIntegration = {
-    userId,
-    providerId,
-    accessToken: null,
-    idToken: null,
-    scopes: ['ads.read'],
-    linkedAt: new Date('2026-11-01T10:00:00Z'),
+    ...linked,
     lastSyncStatus: 'success',
     lastSyncedAt: new Date('2026-11-20T03:00:00Z'),
     lastSyncRequestedAt: new Date('2026-11-20T02:59:00Z'),
-    lastSyncMessage: null,
     autoSyncEnabled: true,
     syncFrequencyMinutes: 1440,
-    scheduledTimeframeDays: null,
-    accessTokenExpiresAt: null,
-    refreshTokenExpiresAt: null,
-    reconnectRequired: false,
-    adAccounts: [
-      {
-        id: `${providerId}-acct-1`,
-        name: 'Main account',
-        currencyCode: 'USD',
-        timeZone: 'America/New_York',
-        status: 'active',
-        isManager: false,
-        loginCustomerId: null,
-      },
-    ],
-    selectedAccountIds: [],
-    liveSyncJobId: null,
     nextSyncDueAt: new Date('2026-11-21T03:00:00Z'),
     ...overrides,
   };

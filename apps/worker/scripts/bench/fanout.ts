@@ -7,6 +7,7 @@ import {
   AdIntegrationSchema,
   adIntegrationPath,
   firestoreFor,
+  newAdIntegration,
   queueNames,
   zodConverter,
 } from '@cohorts/core';
@@ -45,36 +46,35 @@ const ChildOutput = z.object({
 
 /** An hourly integration, last synced a day ago: due now. One tenant per integration. */
 function dueIntegration(index: number): AdIntegration {
+  const linked = newAdIntegration(
+    {
+      userId: `tenant-${String(index).padStart(6, '0')}`,
+      providerId: 'google',
+      scopes: ['https://www.googleapis.com/auth/adwords'],
+      adAccounts: [
+        {
+          id: '1112223334',
+          name: 'Acme Outdoor US',
+          currencyCode: 'USD',
+          timeZone: 'America/New_York',
+          status: 'active',
+          isManager: false,
+          loginCustomerId: null,
+        },
+      ],
+      accessTokenExpiresAt: null,
+      refreshTokenExpiresAt: null,
+    },
+    due,
+  );
   return {
-    userId: `tenant-${String(index).padStart(6, '0')}`,
-    providerId: 'google',
-    accessToken: null,
-    idToken: null,
-    scopes: ['https://www.googleapis.com/auth/adwords'],
-    linkedAt: due,
+    ...linked,
     lastSyncStatus: 'success',
     lastSyncedAt: due,
     lastSyncRequestedAt: due,
-    lastSyncMessage: null,
     autoSyncEnabled: true,
     syncFrequencyMinutes: 60,
-    scheduledTimeframeDays: null,
-    accessTokenExpiresAt: null,
-    refreshTokenExpiresAt: null,
-    reconnectRequired: false,
-    adAccounts: [
-      {
-        id: '1112223334',
-        name: 'Acme Outdoor US',
-        currencyCode: 'USD',
-        timeZone: 'America/New_York',
-        status: 'active',
-        isManager: false,
-        loginCustomerId: null,
-      },
-    ],
     selectedAccountIds: ['1112223334'],
-    liveSyncJobId: null,
     nextSyncDueAt: due,
   };
 }

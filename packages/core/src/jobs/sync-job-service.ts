@@ -101,6 +101,19 @@ export class SyncJobService {
     }
   }
 
+  /**
+   * Cancels a job that has not started: its record ends `error` with "cancelled: <reason>" and its
+   * BullMQ job is removed. A running or finished job is left alone (null): a running sync fails on
+   * its own when what it needs is gone.
+   */
+  async cancelQueued(userId: string, jobId: string, reason: string): Promise<SyncJobRecord | null> {
+    const job = await this.jobs.get(userId, jobId);
+    if (job?.status !== 'queued') return null;
+    const cancelled = await this.jobs.fail(userId, jobId, null, this.clock.now(), `cancelled: ${reason}`);
+    await this.removeFromQueue(jobId);
+    return cancelled;
+  }
+
   private async removeFromQueue(jobId: string): Promise<void> {
     try {
       await this.deps.syncQueue.remove(jobId);

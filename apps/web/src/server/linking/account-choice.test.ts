@@ -1,4 +1,4 @@
-import type { AdAccount, AdIntegration } from '@cohorts/core';
+import { type AdAccount, type AdIntegration, newAdIntegration } from '@cohorts/core';
 import { describe, expect, it } from 'vitest';
 import { addedAccountIds, linkAwaitsAccountChoice } from './account-choice';
 
@@ -14,29 +14,18 @@ const account = (id: string, isManager = false): AdAccount => ({
 
 /** Only the field the rule reads matters; the rest is a linked integration's shape. */
 function integration(fields: Pick<AdIntegration, 'accountChoicePending'>): AdIntegration {
-  return {
-    userId: 'u',
-    providerId: 'google',
-    accessToken: null,
-    idToken: null,
-    scopes: [],
-    linkedAt: new Date(0),
-    lastSyncStatus: 'pending',
-    lastSyncedAt: null,
-    lastSyncRequestedAt: null,
-    lastSyncMessage: null,
-    autoSyncEnabled: null,
-    syncFrequencyMinutes: null,
-    scheduledTimeframeDays: null,
-    accessTokenExpiresAt: null,
-    refreshTokenExpiresAt: null,
-    reconnectRequired: false,
-    adAccounts: [],
-    selectedAccountIds: [],
-    liveSyncJobId: null,
-    nextSyncDueAt: null,
-    ...fields,
-  };
+  const linked = newAdIntegration(
+    {
+      userId: 'u',
+      providerId: 'google',
+      scopes: [],
+      adAccounts: [],
+      accessTokenExpiresAt: null,
+      refreshTokenExpiresAt: null,
+    },
+    new Date(0),
+  );
+  return { ...linked, ...fields };
 }
 
 describe('account choice', () => {

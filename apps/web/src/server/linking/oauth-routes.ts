@@ -17,8 +17,9 @@ import { badRequest } from '../http/request';
 import { InputError } from '../http/validation';
 import { clock } from '../services';
 import { takeLinkStart } from '../user-limits';
-import { completeLink, ProviderNotConfiguredError, startLink } from './link-service';
+import { completeLink } from './complete-link';
 import { landingPath } from './return-to';
+import { ProviderNotConfiguredError, startLink } from './start-link';
 
 /** Binds a started link to the browser that started it (HttpOnly; rides the redirect back, SameSite=Lax). */
 function bindingCookieName(slug: ProviderSlug): string {

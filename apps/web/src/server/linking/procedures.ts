@@ -4,8 +4,11 @@ import type { Caller } from '../auth/caller';
 import { requireSignedIn } from '../auth/guards';
 import { targetUser } from '../auth/target-user';
 import { takeLinkStart } from '../user-limits';
-import { disconnect, listAccounts, selectAccounts, startLink } from './link-service';
+import { disconnect } from './disconnect';
+import { listAccounts } from './list-accounts';
 import type { AccountsInput, ConnectUrlInput, DisconnectInput, SelectAccountsInput } from './schemas';
+import { selectAccounts } from './select-accounts';
+import { startLink } from './start-link';
 
 /**
  * `integrations.connectUrl`: the platform's authorize URL for the signed-in user. Linking is always
