@@ -1,12 +1,12 @@
 import { queueNames, SyncJobsRepository } from '@cohorts/core';
 import { createTestUser, testFirestore, testRedis } from '@cohorts/test-harness';
-import { TRPCClientError } from '@trpc/client';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { appWithUsers } from './support/app-with-users';
 import { seedIntegration } from './support/seed';
 import { expiredIdToken } from './support/tokens';
+import { trpcError } from './support/trpc-error';
 
 let redis: Redis;
 let syncQueue: Queue;
@@ -25,17 +25,6 @@ const web = appWithUsers({
     redis.disconnect();
   },
 });
-
-async function trpcError(promise: Promise<unknown>): Promise<TRPCClientError<never>> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCClientError);
-  return error as TRPCClientError<never>;
-}
 
 describe('integrations.list and integrations.status', () => {
   it('lists every provider, linked or not, without tokens', async () => {

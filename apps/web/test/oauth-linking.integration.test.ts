@@ -17,7 +17,6 @@ import {
 } from '@cohorts/core';
 import { driveConsent, type RunningSandbox, startSandbox } from '@cohorts/sandbox';
 import { createTestUser, type TestUser, testFirestore, testRedis, uniqueId } from '@cohorts/test-harness';
-import { TRPCClientError } from '@trpc/client';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +27,7 @@ import { startTestApp, type TestApp } from './support/app';
 import { locationOf, TestBrowser } from './support/browser';
 import type { MountedRoute } from './support/http-server';
 import { metricsDay, seedMetrics } from './support/seed';
+import { trpcError } from './support/trpc-error';
 
 const ada = 'ada@northwind-agency.example';
 const stateSecret = process.env.OAUTH_STATE_SECRET ?? '';
@@ -459,17 +459,6 @@ describe('OAuth callback refusals', () => {
     expect((await storedFor(user.uid, 'linkedin')).integration?.lastSyncStatus).toBe('never');
   });
 });
-
-async function trpcError(promise: Promise<unknown>): Promise<TRPCClientError<never>> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCClientError);
-  return error as TRPCClientError<never>;
-}
 
 describe('integrations.connectUrl, accounts, selectAccounts, disconnect', () => {
   it('connectUrl gives the authorize URL; the signed-in browser completes it without the start cookie', async () => {

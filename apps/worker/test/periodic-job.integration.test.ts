@@ -1,21 +1,12 @@
-import { startPrivateRedis, waitFor } from '@cohorts/test-harness';
+import { waitFor } from '@cohorts/test-harness';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startPeriodicJob } from '../src/scheduler/periodic-job';
+import { useOwnRedis } from './support/private-redis';
 
 describe('periodic job after Redis loses its data (own redis-server, FLUSHALL)', () => {
-  let ownRedis: Awaited<ReturnType<typeof startPrivateRedis>>;
-  let connection: Redis;
-  beforeAll(async () => {
-    ownRedis = await startPrivateRedis();
-    connection = new Redis(ownRedis.url, { maxRetriesPerRequest: null });
-  });
-  afterAll(async () => {
-    connection.disconnect();
-    await ownRedis.stop();
-  });
+  const own = useOwnRedis();
 
   it('re-creates its job scheduler and keeps running without a restart', async () => {
     const prefix = 'cohorts';
@@ -26,7 +17,7 @@ describe('periodic job after Redis loses its data (own redis-server, FLUSHALL)',
       { write: (line: string) => warnings.push(String(JSON.parse(line).msg)) },
     );
     const handle = await startPeriodicJob(
-      { connection, prefix, logger },
+      { connection: own.connection, prefix, logger },
       {
         queueName: 'periodic-test',
         schedulerId: 'periodic-test-tick',
@@ -40,14 +31,14 @@ describe('periodic job after Redis loses its data (own redis-server, FLUSHALL)',
     );
     try {
       await waitFor(() => runs >= 2, { what: 'two runs before the flush' });
-      await connection.flushall();
+      await own.connection.flushall();
       const runsAtFlush = runs;
       // The replica notices the schedule is gone, re-creates it, and runs resume.
       await waitFor(() => warnings.includes('job scheduler was missing from Redis; re-created'), {
         what: 'the job scheduler re-created',
       });
       await waitFor(() => runs >= runsAtFlush + 2, { what: 'two runs after the flush' });
-      const queue = new Queue('periodic-test', { connection, prefix });
+      const queue = new Queue('periodic-test', { connection: own.connection, prefix });
       expect((await queue.getJobSchedulers()).map((scheduler) => scheduler.key)).toEqual([
         'periodic-test-tick',
       ]);

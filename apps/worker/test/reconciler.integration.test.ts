@@ -6,12 +6,13 @@ import {
   SyncJobService,
   SyncJobsRepository,
 } from '@cohorts/core';
-import { startPrivateRedis, testRedis, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
+import { testRedis, uniqueRedisPrefix, waitFor } from '@cohorts/test-harness';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Reconciler } from '../src/reconciler';
 import { integration, isolatedFirestore, silentLogger } from './helpers';
+import { useOwnRedis } from './support/private-redis';
 
 /** A stand-in sync processor: claims the Firestore job and completes it (the real one is sync-engine's). */
 function trivialSyncWorker(db: ReturnType<typeof isolatedFirestore>, connection: Redis, prefix: string) {
@@ -48,27 +49,18 @@ async function linkAndEnqueue(
 }
 
 describe('reconciler after Redis loses its data (own redis-server, FLUSHALL)', () => {
-  let ownRedis: Awaited<ReturnType<typeof startPrivateRedis>>;
-  let connection: Redis;
-  beforeAll(async () => {
-    ownRedis = await startPrivateRedis();
-    connection = new Redis(ownRedis.url, { maxRetriesPerRequest: null });
-  });
-  afterAll(async () => {
-    connection.disconnect();
-    await ownRedis.stop();
-  });
+  const own = useOwnRedis();
 
   it('re-adds the BullMQ jobs of documents left queued and of an abandoned running one; all then finish', async () => {
     const db = isolatedFirestore();
     const prefix = 'cohorts';
-    const syncQueue = new Queue<SyncJobData>(queueNames.sync, { connection, prefix });
+    const syncQueue = new Queue<SyncJobData>(queueNames.sync, { connection: own.connection, prefix });
     const service = new SyncJobService({ db, syncQueue });
     const jobs = new SyncJobsRepository(db);
     const created = await linkAndEnqueue(db, service, 6);
 
     // A worker runs part of the backlog, then Redis loses everything mid-run.
-    const worker = trivialSyncWorker(db, connection, prefix);
+    const worker = trivialSyncWorker(db, own.connection, prefix);
     let completed = 0;
     await waitFor(
       async () => {
@@ -88,7 +80,7 @@ describe('reconciler after Redis loses its data (own redis-server, FLUSHALL)', (
       now: new Date(Date.now() - 3_600_000),
       leaseMs: 60_000,
     });
-    await connection.flushall();
+    await own.connection.flushall();
 
     const stillQueued = (await Promise.all(created.map((c) => jobs.get(c.userId, c.jobId)))).filter(
       (job) => job?.status === 'queued',
