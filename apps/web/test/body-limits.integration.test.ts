@@ -3,7 +3,7 @@ import * as bullBoardRoute from '../src/app/admin/queues/[[...path]]/route';
 import * as manualSyncRoute from '../src/app/api/integrations/manual-sync/route';
 import * as sessionRoute from '../src/app/api/session/route';
 import * as trpcRoute from '../src/app/api/trpc/[trpc]/route';
-import { closeBullBoard } from '../src/server/queues/bull-board';
+import { closeServices } from '../src/server/services';
 import { appWithUsers } from './support/app-with-users';
 
 const eightMegabytes = 8 * 1024 * 1024;
@@ -12,7 +12,7 @@ const chunkBytes = 64 * 1024;
 const web = appWithUsers({
   users: { user: 'user', admin: 'admin' },
   routes: [{ path: '/admin/queues/*', module: bullBoardRoute }],
-  close: () => closeBullBoard(),
+  close: () => closeServices(),
 });
 
 /** An 8 MB JSON-looking body produced only as the handler pulls it, counting what was pulled. */

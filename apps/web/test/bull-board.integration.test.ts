@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as bullBoardRoute from '../src/app/admin/queues/[[...path]]/route';
-import { closeBullBoard } from '../src/server/queues/bull-board';
+import { closeServices } from '../src/server/services';
 import { appWithUsers } from './support/app-with-users';
 
 let adminCookie: string;
@@ -17,7 +17,7 @@ const web = appWithUsers({
     adminCookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect(adminCookie).toMatch(/^__session=./);
   },
-  close: () => closeBullBoard(),
+  close: () => closeServices(),
 });
 
 describe('Bull Board at /admin/queues', () => {

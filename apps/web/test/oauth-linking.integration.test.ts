@@ -22,7 +22,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as callbackRoute from '../src/app/api/integrations/[slug]/oauth/callback/route';
 import * as startRoute from '../src/app/api/integrations/[slug]/oauth/start/route';
-import { closeLinkingServices } from '../src/server/linking/services';
+import { closeServices } from '../src/server/services';
 import { startTestApp, type TestApp } from './support/app';
 import { locationOf, TestBrowser } from './support/browser';
 import type { MountedRoute } from './support/http-server';
@@ -88,7 +88,7 @@ afterAll(async () => {
   await syncQueue?.close();
   redis?.disconnect();
   await app?.close();
-  await closeLinkingServices();
+  await closeServices();
   await sandbox?.close();
 });
 

@@ -1,7 +1,7 @@
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 import * as startRoute from '../src/app/api/integrations/[slug]/oauth/start/route';
-import { closeLinkingServices } from '../src/server/linking/services';
+import { closeServices } from '../src/server/services';
 import { appWithUsers } from './support/app-with-users';
 import { locationOf, TestBrowser } from './support/browser';
 
@@ -17,7 +17,7 @@ const web = appWithUsers({
       module: { GET: tiktokStart },
     },
   ],
-  close: () => closeLinkingServices(),
+  close: () => closeServices(),
 });
 
 describe('linking a platform the server has no OAuth app for', () => {

@@ -7,7 +7,7 @@ import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink, TRPCClient
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as processRoute from '../src/app/api/integrations/process/route';
-import { closeLinkingServices, connectors } from '../src/server/linking/services';
+import { closeServices, connectors } from '../src/server/services';
 import type { AppRouter } from '../src/server/trpc/app-router';
 import { startTestApp, type TestApp } from './support/app';
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-  await closeLinkingServices();
+  await closeServices();
   await sandbox?.close();
 });
 

@@ -1,5 +1,6 @@
 import type { Clock } from '@cohorts/core/clock';
 import type { ProviderId } from '@cohorts/core/contract';
+import type { Redis } from 'ioredis';
 import type { AdPlatformConnector } from './connector';
 import { createConnectors, oauthAppsFromEnv } from './connectors';
 import { limiterKeyPrefix } from './http/credential-limiter';
@@ -19,13 +20,18 @@ export interface ConnectorsFromEnvOptions {
   clock?: Clock;
   /** Told of every platform request's limiter wait and outcome (the worker's metrics). */
   observer?: ProviderRequestObserver;
-  /** Told when the limiter's Redis connection fails (it reconnects by itself). */
+  /** Told when the limiter's own Redis connection fails (it reconnects by itself). */
   onRedisError?: (error: Error) => void;
+  /**
+   * A fail-fast client the caller owns and closes (no offline queue, no blocking commands on it):
+   * the web app's one client. Without it the limiter gets its own (`createLimiterRedis`).
+   */
+  redis?: Redis;
 }
 
 export interface EnvConnectors {
   connectors: Record<ProviderId, AdPlatformConnector>;
-  /** Disconnects the limiter's Redis client. */
+  /** Disconnects the limiter's own Redis client (not a client the caller passed). */
   close(): void;
 }
 
@@ -39,8 +45,9 @@ export function createConnectorsFromEnv(
   env: ConnectorsEnv,
   options: ConnectorsFromEnvOptions = {},
 ): EnvConnectors {
-  const redis = createLimiterRedis(env.REDIS_URL);
-  if (options.onRedisError) redis.on('error', options.onRedisError);
+  const ownsRedis = options.redis === undefined;
+  const redis = options.redis ?? createLimiterRedis(env.REDIS_URL);
+  if (ownsRedis && options.onRedisError) redis.on('error', options.onRedisError);
   const connectors = createConnectors({
     apps: oauthAppsFromEnv(env),
     sandboxUrl: env.ADS_SANDBOX_URL,
@@ -55,7 +62,7 @@ export function createConnectorsFromEnv(
   return {
     connectors,
     close() {
-      redis.disconnect();
+      if (ownsRedis) redis.disconnect();
     },
   };
 }

@@ -1,29 +1,37 @@
 import 'server-only';
+import { once } from 'node:events';
 import { hostname } from 'node:os';
 import {
   AlertNotifier,
   firebaseAppFor,
   firestoreFor,
+  IntegrationCredentialsRepository,
   IntegrationFailureMonitor,
+  OAuthNonceStore,
+  type ProviderId,
   queueNames,
   RedisIncidentStore,
   type SyncJobData,
   SyncJobService,
   SyncScheduler,
+  TokenVault,
   webhookDelivery,
 } from '@cohorts/core';
 import { type Clock, clockFromStartAt } from '@cohorts/core/clock';
-import { createConnectorsFromEnv, type EnvConnectors } from '@cohorts/providers';
+import { type AdPlatformConnector, createConnectorsFromEnv, type EnvConnectors } from '@cohorts/providers';
 import { createSyncEngine, type SyncEngine } from '@cohorts/sync';
 import { Queue } from 'bullmq';
 import { type Auth, getAuth } from 'firebase-admin/auth';
 import type { Firestore } from 'firebase-admin/firestore';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { webEnv } from './env';
+import type { BullBoard } from './queues/bull-board';
 
 /**
- * Server-only singletons, created lazily and once per process. They live on `globalThis` so that
- * `next dev` hot reloads reuse them instead of leaking Redis connections.
+ * The web server's container: every process-wide service, created lazily and once per process, in
+ * one holder on `globalThis` so that `next dev` hot reloads (and Next's separate bundles of server
+ * components and route handlers, each with its own copy of this module) reuse them instead of leaking
+ * connections. `closeServices()` closes them all.
  */
 interface WebServices {
   clock?: Clock;
@@ -36,6 +44,9 @@ interface WebServices {
   alertNotifier?: AlertNotifier;
   connectors?: EnvConnectors;
   syncEngine?: Promise<SyncEngine>;
+  nonceStore?: OAuthNonceStore;
+  credentials?: IntegrationCredentialsRepository;
+  bullBoard?: BullBoard;
 }
 
 const globalKey = Symbol.for('cohorts.web.services');
@@ -61,11 +72,7 @@ export function firebaseAuth(): Auth {
   return s.auth;
 }
 
-/**
- * Kept on `globalThis` like the rest: Next bundles server components and route handlers separately,
- * each with its own copy of core, but firebase-admin (external) hands both the same Firestore, whose
- * settings may be applied only once.
- */
+/** One Firestore per process: firebase-admin hands every bundle the same one, whose settings apply once. */
 export function firestore(): Firestore {
   const s = services();
   s.firestore ??= firestoreFor(webEnv().FIREBASE_PROJECT_ID);
@@ -73,13 +80,33 @@ export function firestore(): Firestore {
 }
 
 /**
- * The producer connection for queues. Web requests must fail fast when Redis is down rather than
- * hang on ioredis's offline queue; the durable Firestore record is written first anyway.
+ * The web app's one Redis client config. Requests fail fast while Redis is down (no offline queue,
+ * one retry) rather than hang; the durable Firestore record is written first anyway. Nothing on
+ * this client blocks (queue producers, Bull Board, OAuth nonces, alert incidents, per-user limits,
+ * the per-credential limiter), so they share one connection. The only other connection is the
+ * cron `process` route's BullMQ Worker, built by the sync engine: a Worker needs
+ * `maxRetriesPerRequest: null`, so its commands wait out a reconnect instead of failing a job.
  */
+const webRedisOptions = {
+  maxRetriesPerRequest: 1,
+  enableOfflineQueue: false,
+  connectionName: 'cohorts-web',
+} satisfies RedisOptions;
+
 export function redis(): Redis {
   const s = services();
-  s.redis ??= new Redis(webEnv().REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  s.redis ??= new Redis(webEnv().REDIS_URL, webRedisOptions);
   return s.redis;
+}
+
+/**
+ * The Redis client once connected. With no offline queue, a command sent before the connection is
+ * up fails: code that may send the process's first command (a limit, an OAuth callback) waits here.
+ */
+export async function connectedRedis(): Promise<Redis> {
+  const client = redis();
+  if (client.status !== 'ready') await once(client, 'ready', { signal: AbortSignal.timeout(5_000) });
+  return client;
 }
 
 function syncQueue(): Queue<SyncJobData> {
@@ -139,13 +166,14 @@ function alertNotifier(): AlertNotifier {
  * worker builds them: same per-credential limiter keys, so link-time calls and cron syncs share each
  * credential's rate budget with every worker. Starting an OAuth link needs only these.
  */
-export function platformConnectors(): EnvConnectors {
+function platformConnectors(): EnvConnectors {
   const s = services();
-  s.connectors ??= createConnectorsFromEnv(webEnv(), {
-    clock: clock(),
-    onRedisError: (error) => console.warn(`limiter redis connection error: ${error.message}`),
-  });
+  s.connectors ??= createConnectorsFromEnv(webEnv(), { clock: clock(), redis: redis() });
   return s.connectors;
+}
+
+export function connectors(): Record<ProviderId, AdPlatformConnector> {
+  return platformConnectors().connectors;
 }
 
 /**
@@ -155,30 +183,48 @@ export function platformConnectors(): EnvConnectors {
  */
 export function syncEngine(): Promise<SyncEngine> {
   const s = services();
-  s.syncEngine ??= createSyncEngine(
-    {
-      ...webEnv(),
-      RAW_PAYLOAD_BUCKET: process.env.RAW_PAYLOAD_BUCKET || undefined,
-      RAW_PAYLOAD_DIR: process.env.RAW_PAYLOAD_DIR || undefined,
-    },
-    firestore(),
-    { workerId: `web-${hostname()}-${process.pid}`, clock: clock(), connectors: platformConnectors() },
-  );
+  s.syncEngine ??= createSyncEngine(webEnv(), firestore(), {
+    workerId: `web-${hostname()}-${process.pid}`,
+    clock: clock(),
+    connectors: platformConnectors(),
+  });
   return s.syncEngine;
 }
 
-/** Closes the queue and Redis connections (tests, and a graceful shutdown). */
+/** Pending OAuth links (single-use nonces), on the web's Redis client once it is connected. */
+export async function nonceStore(): Promise<OAuthNonceStore> {
+  const client = await connectedRedis();
+  const s = services();
+  s.nonceStore ??= new OAuthNonceStore(client, webEnv().REDIS_PREFIX);
+  return s.nonceStore;
+}
+
+export function credentialsRepository(): IntegrationCredentialsRepository {
+  const s = services();
+  s.credentials ??= new IntegrationCredentialsRepository(
+    firestore(),
+    new TokenVault(webEnv().TOKEN_ENCRYPTION_KEYS),
+  );
+  return s.credentials;
+}
+
+/** Bull Board's app and queues, built by `queues/bull-board.ts` (it needs the auth guards) and kept here. */
+export function bullBoard(build: () => BullBoard): BullBoard {
+  const s = services();
+  s.bullBoard ??= build();
+  return s.bullBoard;
+}
+
+/** Closes every connection and forgets every service (tests, and a graceful shutdown). */
 export async function closeServices(): Promise<void> {
   const s = services();
+  await s.bullBoard?.board.close();
   await s.syncQueue?.close();
-  s.redis?.disconnect();
   (await s.syncEngine)?.close();
   s.connectors?.close();
-  s.syncEngine = undefined;
-  s.connectors = undefined;
-  s.syncQueue = undefined;
-  s.syncJobService = undefined;
-  s.syncScheduler = undefined;
-  s.alertNotifier = undefined;
-  s.redis = undefined;
+  s.redis?.disconnect();
+  for (const key of Object.keys(s) as (keyof WebServices)[]) {
+    // Auth and Firestore hold no connection of ours and may be configured only once per process.
+    if (key !== 'auth' && key !== 'firestore' && key !== 'clock') delete s[key];
+  }
 }

@@ -1,12 +1,11 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import type { ProviderId } from '@cohorts/core';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { webEnv } from './env';
 import { TooManyRequestsError } from './errors';
-import { redis } from './services';
+import { connectedRedis, redis } from './services';
 import { StreamSlots } from './stream-slots';
 
 /**
@@ -53,12 +52,6 @@ function userLimiters(): UserLimiters {
   return limiters.limiters;
 }
 
-/** The web's Redis connection fails fast while down (no offline queue), so wait for it to be up first. */
-async function connected(): Promise<void> {
-  const client = redis();
-  if (client.status !== 'ready') await once(client, 'ready', { signal: AbortSignal.timeout(5_000) });
-}
-
 /**
  * Takes one point, or throws the limit's 429 (`tooMany` words it with the seconds to wait).
  * rate-limiter-flexible rejects with a `RateLimiterRes` when the points are spent, and with an
@@ -70,7 +63,7 @@ async function take(
   tooMany: (retryAfterSeconds: number) => string,
   retryAfter?: number,
 ): Promise<void> {
-  await connected();
+  await connectedRedis();
   try {
     await limiter.consume(key);
   } catch (rejection) {
@@ -116,7 +109,7 @@ export interface JobStreamSlot {
 export async function openJobStream(userId: string): Promise<JobStreamSlot> {
   const limit = webEnv().JOB_STREAMS_PER_USER;
   const slots = userLimiters().jobStreams;
-  await connected();
+  await connectedRedis();
   const slotId = randomUUID();
   const admission = await slots.admit(userId, slotId);
   if (!admission.admitted) {

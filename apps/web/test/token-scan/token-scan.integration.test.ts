@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as callbackRoute from '../../src/app/api/integrations/[slug]/oauth/callback/route';
 import * as startRoute from '../../src/app/api/integrations/[slug]/oauth/start/route';
 import * as processRoute from '../../src/app/api/integrations/process/route';
-import { closeLinkingServices } from '../../src/server/linking/services';
+import { closeServices } from '../../src/server/services';
 import { startTestApp, type TestApp } from '../support/app';
 import { locationOf, TestBrowser } from '../support/browser';
 import { firestoreSnapshot } from '../support/firestore-snapshot';
@@ -232,7 +232,7 @@ afterAll(async () => {
   await Promise.all(workers.map((worker) => worker.stop()));
   rmSync(workerLogDir, { recursive: true, force: true });
   await app?.close();
-  await closeLinkingServices();
+  await closeServices();
   await sandbox?.close();
   for (const restore of restoreConsole) restore();
   rmSync(rawPayloadDir, { recursive: true, force: true });

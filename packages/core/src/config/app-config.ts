@@ -3,9 +3,11 @@ import {
   AlertEnvSchema,
   ClockEnvSchema,
   CronEnvSchema,
+  FirebaseClientEnvSchema,
   FirebaseEnvSchema,
   OAuthEnvSchema,
   PlatformsEnvSchema,
+  RawPayloadEnvSchema,
   RedisEnvSchema,
   requireCompleteProviderGroups,
   TokenVaultEnvSchema,
@@ -22,7 +24,9 @@ export const WebEnvSchema = FirebaseEnvSchema.and(RedisEnvSchema)
   .and(CronEnvSchema)
   .and(AlertEnvSchema)
   .and(ClockEnvSchema)
-  .and(UserLimitsEnvSchema);
+  .and(UserLimitsEnvSchema)
+  .and(RawPayloadEnvSchema)
+  .and(FirebaseClientEnvSchema);
 export type WebEnv = z.infer<typeof WebEnvSchema>;
 
 export const WorkerAppEnvSchema = FirebaseEnvSchema.and(RedisEnvSchema)
@@ -31,6 +35,7 @@ export const WorkerAppEnvSchema = FirebaseEnvSchema.and(RedisEnvSchema)
   .and(PlatformsEnvSchema)
   .and(AlertEnvSchema)
   .and(ClockEnvSchema)
+  .and(RawPayloadEnvSchema)
   .and(WorkerEnvSchema);
 export type WorkerAppEnv = z.infer<typeof WorkerAppEnvSchema>;
 

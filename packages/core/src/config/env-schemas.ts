@@ -114,6 +114,25 @@ export const AlertEnvSchema = z.object({
   SCHEDULER_ALERT_STUCK_RUNNING_MS: positiveIntFromString(3_600_000).default(3_600_000),
 });
 
+/**
+ * Where sync runs keep the platforms' raw (redacted) responses: a Cloud Storage bucket when set,
+ * else a local folder. Both processes that run syncs read it (the worker, and the web app's cron
+ * `process` route).
+ */
+export const RawPayloadEnvSchema = z.object({
+  RAW_PAYLOAD_BUCKET: z.string().optional(),
+  RAW_PAYLOAD_DIR: z.string().default('.data/raw-payloads'),
+});
+
+/**
+ * What the dashboard's browser code needs to sign in with Firebase Auth: public by design (the web
+ * API key identifies the project, it grants nothing); any key works against the Auth emulator.
+ */
+export const FirebaseClientEnvSchema = z.object({
+  FIREBASE_WEB_API_KEY: z.string().default('demo-api-key'),
+  FIREBASE_AUTH_DOMAIN: z.string().optional(),
+});
+
 export const WorkerEnvSchema = z.object({
   WORKER_CONCURRENCY: positiveIntFromString(4).default(4),
   WORKER_HEALTH_PORT: positiveIntFromString(3001).default(3001),
@@ -128,8 +147,6 @@ export const WorkerEnvSchema = z.object({
   SYNC_LEASE_MS: positiveIntFromString(20000).default(20_000),
   /** A platform request that has not answered within this is abandoned and retried as transient. */
   PROVIDER_REQUEST_TIMEOUT_MS: positiveIntFromString(30000).default(30_000),
-  RAW_PAYLOAD_BUCKET: z.string().optional(),
-  RAW_PAYLOAD_DIR: z.string().default('.data/raw-payloads'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   /** How often the scheduler tick fans due integrations out into sync jobs. */
   SCHEDULER_TICK_MS: positiveIntFromString(300_000).default(300_000),

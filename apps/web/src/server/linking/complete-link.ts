@@ -11,10 +11,9 @@ import {
 import { ProviderError } from '@cohorts/providers';
 import type { LinkErrorCode } from '../../shared/link-outcomes';
 import { webEnv } from '../env';
-import { clock, firestore } from '../services';
+import { clock, connectors, credentialsRepository, firestore, nonceStore } from '../services';
 import { linkAwaitsAccountChoice } from './account-choice';
 import { startBackfill } from './backfill';
-import { connectors, credentialsRepository, nonceStore } from './services';
 
 /** Who the callback's browser is: its signed-in user (if any) and the nonce its start set in a cookie. */
 export interface CallbackBinding {
@@ -64,7 +63,7 @@ export async function completeLink(
   const { uid, nonce, returnTo } = check.payload;
   // Spent before anything else, so a signed state works once whatever happens next: one that reached
   // the wrong browser cannot be replayed on others for the rest of its ten minutes.
-  const pending = await nonceStore().consume(nonce, { uid, providerId });
+  const pending = await (await nonceStore()).consume(nonce, { uid, providerId });
   // A state only completes in the browser of the user who started it: signed in as that user, or
   // holding the cookie the start route set. Otherwise someone could trick a victim into linking the
   // victim's ad accounts into the attacker's tenant (or the reverse).

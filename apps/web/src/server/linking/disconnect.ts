@@ -7,9 +7,8 @@ import {
 } from '@cohorts/core';
 import { ProviderError } from '@cohorts/providers';
 import type { z } from 'zod';
-import { firestore, syncJobService } from '../services';
+import { connectors, credentialsRepository, firestore, syncJobService } from '../services';
 import type { DisconnectInput } from './schemas';
-import { connectors, credentialsRepository } from './services';
 
 type RevokeStatus = 'revoked' | 'failed' | 'no-credential';
 

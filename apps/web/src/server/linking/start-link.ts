@@ -11,9 +11,8 @@ import { createCodeVerifier } from '@cohorts/providers';
 import { webEnv } from '../env';
 import { ConflictError } from '../errors';
 import { InputError } from '../http/validation';
-import { clock } from '../services';
+import { clock, connectors, nonceStore } from '../services';
 import { sameSiteReturnPath } from './return-to';
-import { connectors, nonceStore } from './services';
 
 export class ProviderNotConfiguredError extends ConflictError {
   constructor(readonly providerId: ProviderId) {
@@ -54,7 +53,7 @@ export async function startLink(
     now,
     ...(returnTo !== undefined && { returnTo }),
   });
-  const remembered = await nonceStore().remember(
+  const remembered = await (await nonceStore()).remember(
     nonce,
     { uid: userId, providerId, codeVerifier },
     oauthStateLifetimeMs,

@@ -8,21 +8,14 @@ import { errorBody, isAuthError } from '../auth/errors';
 import { requireAdmin } from '../auth/guards';
 import { cookieWriteRefusal } from '../auth/session';
 import { webEnv } from '../env';
-import { redis } from '../services';
+import { bullBoard, redis } from '../services';
 
 const bullBoardBasePath = '/admin/queues';
 
-interface BoardHolder {
-  app?: Hono;
-  board?: QueueBoard;
-}
-const holderKey = Symbol.for('cohorts.web.bullBoard');
-type GlobalWithBoard = typeof globalThis & { [holderKey]?: BoardHolder };
-
-function holder(): BoardHolder {
-  const g = globalThis as GlobalWithBoard;
-  g[holderKey] ??= {};
-  return g[holderKey];
+/** The guarded app and the queues it shows (kept in the server's container, closed with it). */
+export interface BullBoard {
+  app: Hono;
+  board: QueueBoard;
 }
 
 /**
@@ -31,12 +24,14 @@ function holder(): BoardHolder {
  * session cookie; a cookie-authenticated change (retry, clean...) must come from this site.
  */
 export function bullBoardApp(): Hono {
-  const h = holder();
-  if (h.app) return h.app;
+  return bullBoard(buildBullBoard).app;
+}
+
+function buildBullBoard(): BullBoard {
   const serverAdapter = new HonoAdapter(serveStatic).setBasePath(bullBoardBasePath);
   // The sync, scheduler, reconciler and alerts queues. No uiBasePath: @bull-board/api finds its UI
   // through Node's require, as a server-external package (next.config.ts).
-  h.board = createQueueBoard({ connection: redis(), prefix: webEnv().REDIS_PREFIX, serverAdapter });
+  const board = createQueueBoard({ connection: redis(), prefix: webEnv().REDIS_PREFIX, serverAdapter });
 
   const app = new Hono();
   app.use(`${bullBoardBasePath}/*`, async (c, next) => {
@@ -51,13 +46,5 @@ export function bullBoardApp(): Hono {
     return next();
   });
   app.route(bullBoardBasePath, serverAdapter.registerPlugin());
-  h.app = app;
-  return app;
-}
-
-export async function closeBullBoard(): Promise<void> {
-  const h = holder();
-  await h.board?.close();
-  h.app = undefined;
-  h.board = undefined;
+  return { app, board };
 }
