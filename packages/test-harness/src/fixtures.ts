@@ -12,27 +12,48 @@ export function uniqueId(prefix = 'test'): string {
   return `${prefix}-${randomUUID().slice(0, 12)}`;
 }
 
-/** A Redis key prefix of its own for one test file (BullMQ `prefix`, limiter `keyPrefix`). */
+const handedOutPrefixes = new Set<string>();
+
+/**
+ * A Redis key prefix of its own for one test file (BullMQ `prefix`, limiter `keyPrefix`). Every one
+ * handed out is deleted when the file ends (`vitest-setup.ts`), so the shared Redis keeps no `t-*` keys.
+ */
 export function uniqueRedisPrefix(label = 'test'): string {
-  return `t-${label}-${randomUUID().slice(0, 8)}`;
+  const prefix = `t-${label}-${randomUUID().slice(0, 8)}`;
+  handedOutPrefixes.add(prefix);
+  return prefix;
 }
 
-/** Deletes every key under `prefix` (a run's queues and limiter keys), best effort: the prefix is the run's own. */
-export async function deleteRedisPrefix(prefix: string): Promise<void> {
+/** Deletes the keys of every prefix `uniqueRedisPrefix` handed out in this module instance (one test file). */
+export async function deleteHandedOutRedisPrefixes(): Promise<number> {
+  const prefixes = [...handedOutPrefixes];
+  handedOutPrefixes.clear();
+  let deleted = 0;
+  for (const prefix of prefixes) deleted += await deleteRedisPrefix(prefix);
+  return deleted;
+}
+
+/**
+ * Deletes every key under `prefix` (a run's queues and limiter keys) with SCAN + UNLINK, best effort:
+ * the prefix is the run's own. Returns how many keys went.
+ */
+export async function deleteRedisPrefix(prefix: string): Promise<number> {
   const redis = new Redis(redisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1 });
+  let deleted = 0;
   try {
     await redis.connect();
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
       cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
+      if (keys.length > 0) deleted += await redis.unlink(...keys);
     } while (cursor !== '0');
   } catch {
     // a run that cannot reach Redis at the end leaves keys under a prefix nobody else uses
   } finally {
     redis.disconnect();
   }
+  return deleted;
 }
 
 export function redisUrl(): string {

@@ -11,6 +11,8 @@ export function serviceTestConfig({ test, ...rest }: ViteUserConfig = {}): ViteU
     ...rest,
     test: {
       globalSetup: ['@cohorts/test-harness/global-setup'],
+      // Deletes the Redis keys of every prefix the file took from `uniqueRedisPrefix`.
+      setupFiles: ['@cohorts/test-harness/vitest-setup'],
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       testTimeout: 30_000,
       hookTimeout: 90_000,
