@@ -8,7 +8,7 @@ import {
 } from '@cohorts/test-harness';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CredentialBusyError, CredentialRateLimiter } from '../src/http/credential-limiter';
+import { CredentialRateLimiter } from '../src/http/credential-limiter';
 import { createLimiterRedis } from '../src/http/limiter-redis';
 
 // Each test wipes the whole server, so they run on a redis-server of their own, never the shared one.
@@ -67,18 +67,19 @@ async function wipeWhileBooked(wipe: () => Promise<void>) {
   const sends: number[] = [];
   // Settled as they go: A's callers may fail while Redis is down, before anyone awaits them.
   const settledA = Promise.allSettled(acquireMany(a, credential, 30, sends));
-  // A's bookings are all in Redis once a caller that waits at most 2.5 s finds no slot (a slot it
-  // does find is a send like any other).
-  const probe = limiterProcess(prefix, 2_500);
+  // A's bookings are all in Redis once the credential's next free slot (the limiter's
+  // `{prefix}:next:{credential}` key) lies 2.5 s past Redis's own clock. Read, never booked: a
+  // probe that booked would push the horizon further while it waited.
+  const observer = createLimiterRedis(server.url);
+  clients.push(observer);
   await waitFor(
     async () => {
-      const outcome = await probe.acquire(credential).then(
-        () => sends.push(performance.now()),
-        (error: unknown) => error,
-      );
-      if (outcome instanceof CredentialBusyError) return true;
-      if (outcome instanceof Error) throw outcome;
-      return false;
+      const [nextFree, [seconds, micros]] = await Promise.all([
+        observer.get(`${prefix}:next:${credential}`),
+        observer.time(),
+      ]);
+      const redisNowMs = Number(seconds) * 1000 + Number(micros) / 1000;
+      return nextFree !== null && Number(nextFree) * a.grid.spacingMs - redisNowMs >= 2_500;
     },
     { what: 'A to book 2.5 s ahead' },
   );
