@@ -2,8 +2,12 @@
  * One OS process hammering one credential through the shared limiter, as a worker would. Started
  * several times at once by the limiter test and the bench. With `--url`, each granted slot sends a
  * real GET there (the sandbox meters arrivals); without it, only the grant times are recorded.
- * Prints one JSON line: `{ "sends": [epoch ms, ...], "errors": n }`.
+ * Booted and warm, it prints `ready` and reads the common start time (epoch ms) as one line on
+ * stdin, so a slow boot never eats into the measured run. Ends by printing one JSON line:
+ * `{ "sends": [epoch ms, ...], "errors": n }`.
  */
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { CredentialRateLimiter } from '../src/http/credential-limiter';
@@ -14,7 +18,6 @@ const { values } = parseArgs({
     redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
     prefix: { type: 'string' },
     credential: { type: 'string' },
-    'start-at': { type: 'string' },
     'duration-ms': { type: 'string', default: '5000' },
     concurrency: { type: 'string', default: '4' },
     url: { type: 'string' },
@@ -23,12 +26,10 @@ const { values } = parseArgs({
     header: { type: 'string', multiple: true, default: [] },
   },
 });
-if (!values.prefix || !values.credential || !values['start-at']) {
-  throw new Error('usage: limiter-hammer --prefix P --credential C --start-at EPOCH_MS [--url U]');
+if (!values.prefix || !values.credential) {
+  throw new Error('usage: limiter-hammer --prefix P --credential C [--url U] (start time on stdin)');
 }
 const credential = values.credential;
-const startAt = Number(values['start-at']);
-const endAt = startAt + Number(values['duration-ms']);
 const headers = Object.fromEntries(
   values.header.map((h) => h.split(/:(.*)/s).slice(0, 2) as [string, string]),
 );
@@ -38,7 +39,15 @@ const limiter = new CredentialRateLimiter({ redis, keyPrefix: values.prefix, max
 const sends: number[] = [];
 let errors = 0;
 
+if (redis.status !== 'ready') await once(redis, 'ready');
 if (values['warmup-url']) await (await fetch(values['warmup-url'])).arrayBuffer();
+process.stdout.write('ready\n');
+const stdin = createInterface({ input: process.stdin });
+const [startLine] = (await once(stdin, 'line')) as [string];
+stdin.close();
+const startAt = Number(startLine);
+if (!Number.isFinite(startAt)) throw new Error(`expected a start time on stdin, got ${startLine}`);
+const endAt = startAt + Number(values['duration-ms']);
 await sleep(startAt - Date.now());
 await Promise.all(
   Array.from({ length: Number(values.concurrency) }, async () => {
