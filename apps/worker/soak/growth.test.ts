@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leastSquaresSlope, median, type RssSample, rssGrowth } from './growth';
+import { type HeapSample, heapFloors, leastSquaresSlope, median, type RssSample, rssGrowth } from './growth';
 
 const mb = 1024 * 1024;
 
@@ -72,5 +72,45 @@ describe('median and slope', () => {
         ]),
       ),
     ).toBe(true);
+  });
+});
+
+describe('heapFloors', () => {
+  /** One heap sample a second for `minutes`, used heap from `usedMbAt(seconds)`. */
+  function heapSamples(minutes: number, usedMbAt: (seconds: number) => number): HeapSample[] {
+    return Array.from({ length: minutes * 60 }, (_, second) => ({
+      atSeconds: second,
+      usedBytes: Math.round(usedMbAt(second) * mb),
+    }));
+  }
+
+  it('finds no growth in garbage that each collection clears', () => {
+    // 70 MB reachable; garbage piles up to 60 MB over 15 s, then a collection clears it.
+    const floor = heapFloors(
+      heapSamples(10, (s) => 70 + (s % 15) * 4),
+      60,
+    );
+    expect(floor.minutes).toBe(9);
+    expect(floor.slopeMbPerMinute).toBeCloseTo(0, 6);
+    expect(floor.firstFloorMb).toBeCloseTo(70, 3);
+  });
+
+  it('sees 2 MB a minute kept alive under the same sawtooth', () => {
+    const floor = heapFloors(
+      heapSamples(10, (s) => 70 + (2 * s) / 60 + (s % 15) * 4),
+      60,
+    );
+    expect(floor.slopeMbPerMinute).toBeCloseTo(2, 1);
+    expect(floor.lastFloorMb - floor.firstFloorMb).toBeGreaterThan(15);
+  });
+
+  it('leaves out the minute the soak cut short', () => {
+    // 4 minutes of sawtooth, then 30 s with no collection before the soak ends: a high floor.
+    const samples = heapSamples(5, (s) => (s < 240 ? 70 + (s % 15) * 4 : 150)).filter(
+      (s) => s.atSeconds < 270,
+    );
+    const floor = heapFloors(samples, 0);
+    expect(floor.minutes).toBe(4);
+    expect(floor.lastFloorMb).toBeCloseTo(70, 3);
   });
 });

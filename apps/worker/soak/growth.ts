@@ -76,3 +76,46 @@ export function rssGrowth(
     endMedianMb <= startMedianMb * limits.maxEndToStartRatio;
   return { samples: kept.length, slopeMbPerMinute: slope, startMedianMb, endMedianMb, peakMb, pass };
 }
+
+export interface HeapSample {
+  /** Seconds since the soak began. */
+  atSeconds: number;
+  /** V8 heap in use, garbage included. */
+  usedBytes: number;
+}
+
+export interface HeapFloor {
+  minutes: number;
+  /** Least-squares slope of the per-minute floors, MB per minute. */
+  slopeMbPerMinute: number;
+  firstFloorMb: number;
+  lastFloorMb: number;
+}
+
+/**
+ * The heap's floor each whole minute after the warm-up: the least heap that minute saw, which is
+ * what its collections left (reachable memory plus at most the young generation's garbage). Objects
+ * kept alive raise the floors; garbage and memory the allocator holds on to do not. Needs no forced
+ * collection, so it does not disturb the run it measures.
+ */
+export function heapFloors(samples: readonly HeapSample[], warmUpSeconds: number): HeapFloor {
+  const floors = new Map<number, number>();
+  for (const sample of samples) {
+    if (sample.atSeconds < warmUpSeconds) continue;
+    const minute = Math.floor((sample.atSeconds - warmUpSeconds) / 60);
+    floors.set(minute, Math.min(floors.get(minute) ?? Number.POSITIVE_INFINITY, sample.usedBytes / mb));
+  }
+  // A minute cut short by the end of the soak saw fewer collections: its floor would sit high.
+  const lastSample = samples.reduce((last, s) => Math.max(last, s.atSeconds), 0);
+  const wholeMinutes = Math.floor((lastSample - warmUpSeconds + 1) / 60);
+  const points = [...floors]
+    .filter(([minute]) => minute < wholeMinutes)
+    .sort(([a], [b]) => a - b)
+    .map(([minute, floorMb]) => ({ x: minute, y: floorMb }));
+  return {
+    minutes: points.length,
+    slopeMbPerMinute: leastSquaresSlope(points),
+    firstFloorMb: points[0]?.y ?? Number.NaN,
+    lastFloorMb: points.at(-1)?.y ?? Number.NaN,
+  };
+}

@@ -2,8 +2,8 @@
  * `pnpm test:soak [--size=smoke|full] [--web=start|dev] [--skip-build]`: the load proof of issue 12.
  * N users × 4 platforms linked through the sandbox, synced by 2 worker processes through the
  * scheduler on an offset clock (each round one hourly cadence later), while the web app serves
- * dashboard reads and job streams. RSS of the web app and each worker is sampled every second; the
- * report gives growth after the warm-up, limiter violations at the sandbox's meter and queue ages
+ * dashboard reads and job streams. RSS and V8 heap of the web app and each worker are sampled every
+ * second (the heap over each process's inspector); the report gives memory growth after the warm-up, limiter violations at the sandbox's meter and queue ages
  * against the stuck-queue limits, and goes to `reliability/results/soak-<ci|full>.json`.
  * The run exits 1 when a row misses its target (the smoke size only when an invariant breaks:
  * failed jobs, limiter violations, 5xx, stuck jobs; 30 s says nothing about memory growth).
@@ -23,7 +23,8 @@ import { writeReliabilityResult } from '@cohorts/test-harness/reliability';
 import { Queue } from 'bullmq';
 import { snapshotQueue } from '../src/alerts/queue-snapshot';
 import { startWebhookReceiver } from '../test/webhook-receiver';
-import { type RssSample, rssGrowth } from './growth';
+import { type HeapSample, heapFloors, type RssSample, rssGrowth } from './growth';
+import { connectHeapInspector, type HeapInspector } from './heap-inspector';
 import { treeRssBytes } from './process-rss';
 import { formatTable, resultsDir } from './results';
 import { type SoakMeasurements, soakRows } from './rows';
@@ -90,7 +91,7 @@ try {
   await warmUpWeb({ webUrl: stack.webUrl, cronSecret: stack.cronSecret, users, range });
   log('web routes answer');
 
-  // Sampling: RSS every second, the queue's oldest waiting and longest running job every 2 s.
+  // Sampling: RSS and heap every second, the queue's oldest waiting and longest running job every 2 s.
   const soakStarted = performance.now();
   const atSeconds = () => (performance.now() - soakStarted) / 1000;
   const processes = [
@@ -98,14 +99,41 @@ try {
     ...stack.workers.map((worker) => ({ name: worker.name, pid: worker.child.pid })),
   ];
   const rss = new Map<string, RssSample[]>(processes.map((p) => [p.name, []]));
+  const heap = new Map<string, HeapSample[]>(processes.map((p) => [p.name, []]));
+  const inspectors = new Map<string, HeapInspector>();
+  for (const { name } of processes) {
+    const port = stack.inspectorPorts[name];
+    if (port !== undefined) inspectors.set(name, await connectHeapInspector(port));
+  }
+  /** Each process's reachable heap after a full collection, MB (NaN when unreadable: the row fails). */
+  const liveHeaps = async () =>
+    new Map(
+      await Promise.all(
+        processes.map(async ({ name }) => {
+          const bytes = await inspectors
+            .get(name)
+            ?.liveBytes()
+            .catch(() => undefined);
+          return [name, bytes === undefined ? Number.NaN : bytes / (1024 * 1024)] as const;
+        }),
+      ),
+    );
   const queueAges = { oldestWaitingMs: 0, longestRunningMs: 0 };
-  const sampleRss = setInterval(() => {
+  const sampleMemory = setInterval(() => {
     const at = atSeconds();
     for (const { name, pid } of processes) {
       if (pid === undefined) continue;
       void treeRssBytes(pid).then((rssBytes) => rss.get(name)?.push({ atSeconds: at, rssBytes }));
+      void inspectors
+        .get(name)
+        ?.usedBytes()
+        .then((usedBytes) => heap.get(name)?.push({ atSeconds: at, usedBytes }))
+        .catch(() => undefined);
     }
   }, 1000);
+  const liveHeapsAtWarmUpEnd = new Promise<Map<string, number>>((resolve) => {
+    setTimeout(() => resolve(liveHeaps()), size.warmUpSeconds * 1000);
+  });
   const sampleQueue = setInterval(() => {
     void snapshotQueue(queue)
       .then((snapshot) => {
@@ -179,7 +207,10 @@ try {
     rounds += 1;
   }
   const soakSeconds = atSeconds();
-  clearInterval(sampleRss);
+  // Read while the load still runs, as at the warm-up's end.
+  const [liveAtWarmUpEnd, liveAtSoakEnd] = [await liveHeapsAtWarmUpEnd, await liveHeaps()];
+  for (const inspector of inspectors.values()) inspector.close();
+  clearInterval(sampleMemory);
   clearInterval(sampleQueue);
   const webStats = await load.stop();
   log(`soak over after ${soakSeconds.toFixed(0)} s; letting the last round finish`);
@@ -216,9 +247,14 @@ try {
     jobsSucceeded: succeeded,
     jobsFailed: failed,
     jobsPerSecond: lastRoundEnd > 0 ? (enqueued / (lastRoundEnd - soakStarted)) * 1000 : 0,
-    rss: processes.map(({ name }) => ({
+    memory: processes.map(({ name }) => ({
       process: name,
-      growth: rssGrowth(rss.get(name) ?? [], size.warmUpSeconds),
+      rss: rssGrowth(rss.get(name) ?? [], size.warmUpSeconds),
+      heapFloor: heapFloors(heap.get(name) ?? [], size.warmUpSeconds),
+      liveHeapMb: {
+        atWarmUpEnd: liveAtWarmUpEnd.get(name) ?? Number.NaN,
+        atSoakEnd: liveAtSoakEnd.get(name) ?? Number.NaN,
+      },
     })),
     limiter: {
       credentials: meter.length,
@@ -247,7 +283,7 @@ try {
   console.log(`\n${formatTable(rows)}\n\nwritten to ${path}`);
   if (webStats.failureSamples.length > 0)
     console.log(`web failures (first few):\n  ${webStats.failureSamples.join('\n  ')}`);
-  const invariants = rows.filter((r) => !/RSS|cadences/.test(r.name));
+  const invariants = rows.filter((r) => !/RSS|heap|cadences/.test(r.name));
   exitCode = (sizeName === 'full' ? rows : invariants).every((r) => r.pass) ? 0 : 1;
 } catch (error) {
   console.error(`soak failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -61,6 +61,8 @@ export interface SoakStack {
   cronSecret: string;
   web: StackProcess;
   workers: StackProcess[];
+  /** Each process's inspector port on 127.0.0.1, by process name (the soak reads their heaps). */
+  inspectorPorts: Record<string, number>;
   logDir: string;
   /** Seconds each part took to come up. */
   startup: { emulators: number; webBuild: number | null; processes: number };
@@ -111,6 +113,7 @@ export async function startSoakStack(options: SoakStackOptions): Promise<SoakSta
 
     sandbox = await startSandbox({ port: 0, clockStartAt: options.clockStartAt });
     const [webPort, ...workerPorts] = await Promise.all([freePort(), freePort(), freePort()]);
+    const [webInspector, ...workerInspectors] = await Promise.all([freePort(), freePort(), freePort()]);
     const webUrl = `http://127.0.0.1:${webPort}`;
     const cronSecret = `soak-cron-${randomBytes(12).toString('hex')}`;
     const env = stackEnv({
@@ -150,21 +153,35 @@ export async function startSoakStack(options: SoakStackOptions): Promise<SoakSta
       SCHEDULER_ALERT_WEBHOOK_URL: options.alertWebhookUrl,
     };
     const workers = workerPorts.map((port, index) =>
-      spawnLogged(`worker-${index + 1}`, process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-        cwd: workerDir,
-        env: {
-          ...workerEnv,
-          WORKER_HEALTH_PORT: String(port),
-          WORKER_ROLES: index === 0 ? 'sync,operations' : 'sync',
+      spawnLogged(
+        `worker-${index + 1}`,
+        process.execPath,
+        [`--inspect=127.0.0.1:${workerInspectors[index]}`, '--import', 'tsx', 'src/main.ts'],
+        {
+          cwd: workerDir,
+          env: {
+            ...workerEnv,
+            WORKER_HEALTH_PORT: String(port),
+            WORKER_ROLES: index === 0 ? 'sync,operations' : 'sync',
+          },
+          logDir,
         },
-        logDir,
-      }),
+      ),
     );
     processes.push(...workers);
     const web = spawnLogged(
       'web',
       process.execPath,
-      [nextBin, options.web, '--port', String(webPort), '--hostname', '127.0.0.1'],
+      // Next opens the inspector in the process that serves (`next dev` serves from a child).
+      [
+        nextBin,
+        options.web,
+        '--port',
+        String(webPort),
+        '--hostname',
+        '127.0.0.1',
+        `--inspect=127.0.0.1:${webInspector}`,
+      ],
       { cwd: webDir, env: webEnv, logDir },
     );
     processes.push(web);
@@ -185,6 +202,10 @@ export async function startSoakStack(options: SoakStackOptions): Promise<SoakSta
       cronSecret,
       web,
       workers,
+      inspectorPorts: Object.fromEntries([
+        ['web', webInspector],
+        ...workers.map((worker, index) => [worker.name, workerInspectors[index]]),
+      ]),
       logDir,
       startup: { emulators, webBuild, processes: seconds(started) },
       async stop() {
