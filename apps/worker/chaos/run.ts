@@ -119,6 +119,7 @@ async function main(): Promise<ReliabilityRow[]> {
   let lastKillAt = startedAt;
   const stallLimitMs = 120_000;
   let step = 0;
+  let revokedGrantSyncAsked = false;
   while (faultsInjected.kills < plan.kills) {
     step++;
     await new Promise((resolve) => setTimeout(resolve, random(1_200, 2_500)));
@@ -183,9 +184,13 @@ async function main(): Promise<ReliabilityRow[]> {
     // Keep work flowing: every integration without a live job gets a manual sync (a Redis that is
     // down leaves the job queued in Firestore, and the reconciler adds it).
     for (const integration of integrations) {
-      if (integration === revokedTarget && faultsInjected.revoked > 0) continue;
+      const revokedGrant = integration === revokedTarget && faultsInjected.revoked > 0;
+      if (revokedGrant && revokedGrantSyncAsked) continue;
       const current = await integrationsRepo.get(integration.userId, integration.providerId);
       if (current?.liveSyncJobId) continue;
+      // The revoked grant gets one more sync once nothing is live for it: on a fast machine its
+      // backfill may have finished before the revocation, and some job must meet the revoked token.
+      if (revokedGrant) revokedGrantSyncAsked = true;
       try {
         const { job, created } = await service.enqueue(
           integration.userId,
