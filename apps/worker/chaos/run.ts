@@ -45,7 +45,8 @@ const workerTiming = {
   WORKER_CONCURRENCY: '4',
   LOG_LEVEL: 'warn',
 };
-const log = (message: string) => console.log(`[chaos ${size}] ${message}`);
+const log = (message: string) =>
+  console.log(`[chaos ${size} ${new Date().toISOString().slice(11, 23)}] ${message}`);
 const random = (min: number, max: number) => min + Math.random() * (max - min);
 
 const redis = await startPrivateRedis();
@@ -285,9 +286,23 @@ async function main(): Promise<ReliabilityRow[]> {
   }
 
   const { credentials: meter } = await sandboxControl<{
-    credentials: { credential: string; maxPerSlidingSecond: number; maxPerCalendarSecond: number }[];
+    credentials: {
+      credential: string;
+      provider: string;
+      maxPerSlidingSecond: number;
+      maxPerCalendarSecond: number;
+      busiestWindow: number[];
+    }[];
   }>(e2e.sandbox.url, 'meter');
   const slidingViolations = meter.filter((c) => c.maxPerSlidingSecond > 10).length;
+  for (const c of meter.filter((entry) => entry.maxPerSlidingSecond > 10)) {
+    const first = c.busiestWindow[0] ?? 0;
+    const offsets = c.busiestWindow.map((at) => at - first).join(', ');
+    log(
+      `${c.provider} credential: ${c.maxPerSlidingSecond} in a sliding second from ` +
+        `${new Date(first).toISOString().slice(11, 23)} (sandbox clock), ms from the first: ${offsets}`,
+    );
+  }
   const worstSliding = Math.max(0, ...meter.map((c) => c.maxPerSlidingSecond));
 
   return [

@@ -3,7 +3,7 @@ import type { Growth, HeapFloor } from './growth';
 import { median } from './growth';
 
 /** One process's memory over the soak. */
-export interface ProcessMemory {
+interface ProcessMemory {
   process: string;
   rss: Growth;
   heapFloor: HeapFloor;
@@ -12,7 +12,7 @@ export interface ProcessMemory {
 }
 
 /** Resident memory any one process may reach: far above what the work needs, far below the machine. */
-export const rssCeilingMb = 512;
+const rssCeilingMb = 512;
 
 /** What one soak run measured; `soakRows` turns it into the report's rows beside their targets. */
 export interface SoakMeasurements {

@@ -25,6 +25,7 @@ describe('RequestMeter', () => {
       maxPerCalendarSecond: 11,
       maxPerSlidingSecond: 11,
       secondsAbove10: [{ second: 20, count: 11 }],
+      busiestWindow: Array.from({ length: 11 }, (_, i) => 20_000 + i * 10),
     });
   });
 

@@ -24,6 +24,8 @@ export interface MeterEntry extends MeterLabel {
   maxPerCalendarSecond: number;
   maxPerSlidingSecond: number;
   secondsAbove10: Array<{ second: number; count: number }>;
+  /** Arrival times (ms) of the first sliding second that held the most requests, when above 10. */
+  busiestWindow: number[];
   firstAt: number;
   lastAt: number;
 }
@@ -36,6 +38,7 @@ interface Counter {
   /** Arrival times inside the last window, oldest first. */
   window: number[];
   maxSliding: number;
+  busiestWindow: number[];
   firstAt: number;
   lastAt: number;
 }
@@ -53,6 +56,7 @@ export class RequestMeter {
         perSecond: new Map(),
         window: [],
         maxSliding: 0,
+        busiestWindow: [],
         firstAt: atMs,
         lastAt: atMs,
       };
@@ -66,7 +70,11 @@ export class RequestMeter {
     // Requests in (atMs - 1000, atMs]: every window of 1000 ms holding the most requests ends at one.
     counter.window.push(atMs);
     while (counter.window.length > 0 && (counter.window[0] ?? 0) <= atMs - WINDOW_MS) counter.window.shift();
-    counter.maxSliding = Math.max(counter.maxSliding, counter.window.length);
+    if (counter.window.length > counter.maxSliding) {
+      counter.maxSliding = counter.window.length;
+      // Kept to tell bunched sends (two schedules) from a compressed even spacing (arrival jitter).
+      if (counter.maxSliding > METER_LIMIT_PER_SECOND) counter.busiestWindow = [...counter.window];
+    }
   }
 
   snapshot(): MeterEntry[] {
@@ -79,6 +87,7 @@ export class RequestMeter {
         total: counter.total,
         maxPerCalendarSecond: Math.max(0, ...seconds.map(([, count]) => count)),
         maxPerSlidingSecond: counter.maxSliding,
+        busiestWindow: counter.busiestWindow,
         secondsAbove10: seconds
           .filter(([, count]) => count > METER_LIMIT_PER_SECOND)
           .map(([second, count]) => ({ second, count })),
