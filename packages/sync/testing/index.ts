@@ -25,10 +25,13 @@ export const sandboxLogins = {
   nora: 'nora@no-accounts.example',
 } as const;
 
-/** OAuth app variables for every provider, pointing at the sandbox (which accepts any client). */
-export function sandboxOAuthEnv(): Record<string, string> {
+/**
+ * OAuth app variables for every provider, pointing at the sandbox (which accepts any client), with
+ * redirect URIs on the web app at `appBaseUrl`.
+ */
+export function sandboxOAuthEnv(appBaseUrl = 'http://localhost:3000'): Record<string, string> {
   const redirect = (providerId: ProviderId) =>
-    `http://localhost:3000/api/integrations/${providerSlugFor(providerId)}/oauth/callback`;
+    `${appBaseUrl}/api/integrations/${providerSlugFor(providerId)}/oauth/callback`;
   return {
     OAUTH_STATE_SECRET: 'test-oauth-state-secret-0123456789abcdef',
     GOOGLE_ADS_CLIENT_ID: 'cohorts-test-google',
