@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firestoreFor } from '@cohorts/core';
 import { type Clock, clockStartingAt } from '@cohorts/core/clock';
-import type { RunningSandbox } from '@cohorts/sandbox';
 import { sandboxOAuthEnv, testEncryptionKeys } from '@cohorts/sync/testing';
-import { type StackProcess, testProjectId } from '@cohorts/test-harness';
-import { startProductStack, type WebMode } from '@cohorts/test-harness/product-stack';
+import { testProjectId } from '@cohorts/test-harness';
+import { type ProductStack, startProductStack, type WebMode } from '@cohorts/test-harness/product-stack';
 import type { Firestore } from 'firebase-admin/firestore';
 
 export type { WebMode };
@@ -25,24 +24,10 @@ export interface SoakStackOptions {
   alertCheckIntervalMs: number;
 }
 
-export interface SoakStack {
+export interface SoakStack extends ProductStack {
   db: Firestore;
-  sandbox: RunningSandbox;
   /** This process's clock: at `clockStartAt` before the others started, running at real speed. */
   clock: Clock;
-  redisPrefix: string;
-  /** What the workers and the web app share: keys, secrets, addresses. */
-  env: Record<string, string>;
-  webUrl: string;
-  cronSecret: string;
-  web: StackProcess;
-  workers: StackProcess[];
-  /** Each process's inspector port on 127.0.0.1, by process name (the soak reads their heaps). */
-  inspectorPorts: Record<string, number>;
-  logDir: string;
-  /** Seconds each part took to come up. */
-  startup: { emulators: number; webBuild: number | null; processes: number };
-  stop(): Promise<void>;
 }
 
 /**
@@ -93,18 +78,9 @@ export async function startSoakStack(options: SoakStackOptions): Promise<SoakSta
   process.env.GCLOUD_PROJECT = testProjectId;
   process.env.METADATA_SERVER_DETECTION = 'none';
   return {
+    ...stack,
     db: firestoreFor(testProjectId),
-    sandbox: stack.sandbox,
     clock,
-    redisPrefix: stack.redisPrefix,
-    env: stack.env,
-    webUrl: stack.webUrl,
-    cronSecret: stack.cronSecret,
-    web: stack.web,
-    workers: stack.workers,
-    inspectorPorts: stack.inspectorPorts,
-    logDir,
-    startup: stack.startup,
     async stop() {
       await stack.stop();
       await rm(rawPayloadDir, { recursive: true, force: true });

@@ -63,6 +63,7 @@ export interface ProductStack {
   workers: StackProcess[];
   /** With `inspect`: each process's inspector port on 127.0.0.1, by process name. */
   inspectorPorts: Record<string, number>;
+  logDir: string;
   /** Seconds each part took to come up. */
   startup: { emulators: number; webBuild: number | null; processes: number };
   stop(): Promise<void>;
@@ -208,6 +209,7 @@ export async function startProductStack(options: ProductStackOptions): Promise<P
       web,
       workers,
       inspectorPorts,
+      logDir,
       startup: { emulators, webBuild, processes: seconds(started) },
       stop,
     };
