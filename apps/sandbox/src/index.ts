@@ -30,4 +30,5 @@ export type {
   SandboxProvider,
 } from './data/model';
 export { sandboxProviders } from './data/model';
+export { mulberry32 } from './data/random';
 export { type RunningSandbox, type SandboxOptions, startSandbox } from './server';

@@ -69,17 +69,8 @@ export async function warmUpWeb(options: Pick<WebLoadOptions, 'webUrl' | 'cronSe
   }
 }
 
-/** mulberry32: a small seeded PRNG, so a run reads the same users in the same order. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The sandbox's seeded PRNG (mulberry32), so a run reads the same users in the same order. */
+export { mulberry32 as seededRandom } from '@cohorts/sandbox';
 
 /**
  * Dashboard traffic while the soak runs: reads of random users' daily metrics (watchers through

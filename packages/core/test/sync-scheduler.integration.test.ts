@@ -26,9 +26,9 @@ afterAll(async () => {
   connection.disconnect();
 });
 
-async function link(overrides: Partial<AdIntegration>): Promise<AdIntegration> {
-  const now = Date.now();
-  const integration: AdIntegration = {
+/** A fresh user's Google integration every 6 h, last synced a day ago: due 10 minutes ago. */
+function dueIntegration(overrides: Partial<AdIntegration> = {}, now = Date.now()): AdIntegration {
+  return {
     ...integrationFixture(uniqueId('u'), 'google'),
     syncFrequencyMinutes: 360,
     lastSyncedAt: new Date(now - minutes(24 * 60)),
@@ -36,6 +36,10 @@ async function link(overrides: Partial<AdIntegration>): Promise<AdIntegration> {
     nextSyncDueAt: new Date(now - minutes(10)),
     ...overrides,
   };
+}
+
+async function link(overrides: Partial<AdIntegration>): Promise<AdIntegration> {
+  const integration = dueIntegration(overrides);
   await integrations.save(integration);
   return integration;
 }
@@ -177,13 +181,7 @@ describe('SyncScheduler.scheduleAllUsers in batches', () => {
       const now = Date.now();
       const linked = await Promise.all(
         Array.from({ length: 30 }, async () => {
-          const integration: AdIntegration = {
-            ...integrationFixture(uniqueId('u'), 'google'),
-            syncFrequencyMinutes: 360,
-            lastSyncedAt: new Date(now - minutes(24 * 60)),
-            lastSyncRequestedAt: new Date(now - minutes(24 * 60)),
-            nextSyncDueAt: new Date(now - minutes(10)),
-          };
+          const integration = dueIntegration({}, now);
           await ownIntegrations.save(integration);
           return integration;
         }),

@@ -3,6 +3,7 @@ import { type AdAccount, addDays, daysBetween } from '@cohorts/core/contract';
 import { CredentialBusyError, ProviderError } from '@cohorts/providers';
 import { pinnedInstants } from '@cohorts/test-harness/instants';
 import { describe, expect, it } from 'vitest';
+import { testAdAccount } from '../testing';
 import { classifySyncError, nextUtcMidnight } from './classify';
 import { zeroDays } from './days';
 import { reconnectMessage, summarizeSync } from './outcome';
@@ -15,16 +16,8 @@ import {
   windowLength,
 } from './window';
 
-const account = (id: string, timeZone: string, extra: Partial<AdAccount> = {}): AdAccount => ({
-  id,
-  name: id,
-  currencyCode: 'USD',
-  timeZone,
-  status: 'active',
-  isManager: false,
-  loginCustomerId: null,
-  ...extra,
-});
+const account = (id: string, timeZone: string, extra: Partial<AdAccount> = {}): AdAccount =>
+  testAdAccount(id, { timeZone, ...extra });
 
 /**
  * "Yesterday" per time zone at each pinned instant, worked out by hand from the zones' offsets (and

@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
+  type AdAccount,
   type AdIntegration,
   AdIntegrationsRepository,
   type AdMetricsDay,
@@ -25,10 +26,13 @@ export const sandboxLogins = {
   nora: 'nora@no-accounts.example',
 } as const;
 
-/** OAuth app variables for every provider, pointing at the sandbox (which accepts any client). */
-export function sandboxOAuthEnv(): Record<string, string> {
+/**
+ * OAuth app variables for every provider, pointing at the sandbox (which accepts any client), with
+ * redirect URIs on the web app at `appBaseUrl`.
+ */
+export function sandboxOAuthEnv(appBaseUrl = 'http://localhost:3000'): Record<string, string> {
   const redirect = (providerId: ProviderId) =>
-    `http://localhost:3000/api/integrations/${providerSlugFor(providerId)}/oauth/callback`;
+    `${appBaseUrl}/api/integrations/${providerSlugFor(providerId)}/oauth/callback`;
   return {
     OAUTH_STATE_SECRET: 'test-oauth-state-secret-0123456789abcdef',
     GOOGLE_ADS_CLIENT_ID: 'cohorts-test-google',
@@ -49,6 +53,20 @@ export function sandboxOAuthEnv(): Record<string, string> {
 
 export function sandboxOAuthApps() {
   return oauthAppsFromEnv(sandboxOAuthEnv());
+}
+
+/** An active, non-manager USD ad account named after its id, in UTC unless `overrides` say otherwise. */
+export function testAdAccount(id: string, overrides: Partial<AdAccount> = {}): AdAccount {
+  return {
+    id,
+    name: id,
+    currencyCode: 'USD',
+    timeZone: 'UTC',
+    status: 'active',
+    isManager: false,
+    loginCustomerId: null,
+    ...overrides,
+  };
 }
 
 /** A fresh `keyId:base64` token-encryption key. */

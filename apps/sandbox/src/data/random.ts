@@ -16,8 +16,8 @@ export function hashString(text: string): number {
 export type Random = () => number;
 
 /** mulberry32: a small, well-distributed PRNG giving floats in [0, 1). */
-export function seededRandom(seed: string): Random {
-  let state = hashString(seed);
+export function mulberry32(seed: number): Random {
+  let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
@@ -25,6 +25,11 @@ export function seededRandom(seed: string): Random {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
+}
+
+/** mulberry32 seeded by a string's hash. */
+export function seededRandom(seed: string): Random {
+  return mulberry32(hashString(seed));
 }
 
 /** A float in [min, max). */

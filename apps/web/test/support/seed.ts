@@ -6,6 +6,7 @@ import {
   newAdIntegration,
   type ProviderId,
 } from '@cohorts/core';
+import { testAdAccount } from '@cohorts/sync/testing';
 import { testFirestore } from '@cohorts/test-harness';
 
 /** A linked integration after one successful sync (tokens live elsewhere, encrypted). */
@@ -20,15 +21,7 @@ export async function seedIntegration(
       providerId,
       scopes: ['ads.read'],
       adAccounts: [
-        {
-          id: `${providerId}-acct-1`,
-          name: 'Main account',
-          currencyCode: 'USD',
-          timeZone: 'America/New_York',
-          status: 'active',
-          isManager: false,
-          loginCustomerId: null,
-        },
+        testAdAccount(`${providerId}-acct-1`, { name: 'Main account', timeZone: 'America/New_York' }),
       ],
       accessTokenExpiresAt: null,
       refreshTokenExpiresAt: null,

@@ -11,6 +11,7 @@ import {
   queueNames,
   zodConverter,
 } from '@cohorts/core';
+import { testAdAccount } from '@cohorts/sync/testing';
 import { redisUrl, uniqueRedisPrefix } from '@cohorts/test-harness';
 import { Queue } from 'bullmq';
 import { FieldPath, type Firestore, Timestamp } from 'firebase-admin/firestore';
@@ -51,17 +52,7 @@ function dueIntegration(index: number): AdIntegration {
       userId: `tenant-${String(index).padStart(6, '0')}`,
       providerId: 'google',
       scopes: ['https://www.googleapis.com/auth/adwords'],
-      adAccounts: [
-        {
-          id: '1112223334',
-          name: 'Acme Outdoor US',
-          currencyCode: 'USD',
-          timeZone: 'America/New_York',
-          status: 'active',
-          isManager: false,
-          loginCustomerId: null,
-        },
-      ],
+      adAccounts: [testAdAccount('1112223334', { name: 'Acme Outdoor US', timeZone: 'America/New_York' })],
       accessTokenExpiresAt: null,
       refreshTokenExpiresAt: null,
     },

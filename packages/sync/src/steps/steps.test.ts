@@ -1,21 +1,17 @@
 import type { AdAccount, NormalizedMetricRecord, OAuthTokenSet } from '@cohorts/core/contract';
 import { type AccountMetricsResult, ProviderError } from '@cohorts/providers';
 import { describe, expect, it } from 'vitest';
+import { testAdAccount } from '../../testing';
 import type { AccountDateWindow } from '../window';
 import { failureToRetry } from './fetch-windows';
 import { accountOutcomes, syncMessage } from './finish';
 import { canRefresh, expiresWithin } from './fresh-tokens';
 import { carriedDates, notRewrittenOn, syncedAccounts, syncedDays } from './write-days';
 
-const account = (id: string, timeZone = 'UTC'): AdAccount => ({
-  id,
-  name: id,
-  currencyCode: 'USD',
-  timeZone,
-  status: 'active',
-  isManager: false,
-  loginCustomerId: null,
-});
+const account = (id: string, timeZone = 'UTC'): AdAccount => testAdAccount(id, { timeZone });
+/** `2026-11-<first>` through `2026-11-<last>`, written out. */
+const novemberDays = (first: number, last: number): string[] =>
+  Array.from({ length: last - first + 1 }, (_, index) => `2026-11-${String(first + index).padStart(2, '0')}`);
 const window = (id: string, start: string, end: string): AccountDateWindow => ({
   account: account(id),
   start,
@@ -103,33 +99,14 @@ describe('write days', () => {
   it('reads stored days only on the dates some account keeps its numbers', () => {
     expect(carriedDates(windows, new Set(['a', 'b']))).toEqual(['2026-11-10', '2026-11-18']);
     // A failed account keeps its numbers on every date the sync rewrites.
-    expect(carriedDates(windows, new Set(['a']))).toEqual([
-      '2026-11-10',
-      '2026-11-11',
-      '2026-11-12',
-      '2026-11-13',
-      '2026-11-14',
-      '2026-11-15',
-      '2026-11-16',
-      '2026-11-17',
-      '2026-11-18',
-    ]);
+    expect(carriedDates(windows, new Set(['a']))).toEqual(novemberDays(10, 18));
   });
 
   it('writes a day per synced record date and zero days for the rest of the synced windows', () => {
     const syncedAt = new Date('2026-11-19T00:00:00Z');
     const synced = syncedAccounts([ok('a', [record('a', '2026-11-12', 5)]), failed('b', 'permanent')]);
     const days = syncedDays('google', windows, synced, { syncedAt, rawPayloadRef: null });
-    expect(days.map((d) => d.date).sort()).toEqual([
-      '2026-11-10',
-      '2026-11-11',
-      '2026-11-12',
-      '2026-11-13',
-      '2026-11-14',
-      '2026-11-15',
-      '2026-11-16',
-      '2026-11-17',
-    ]);
+    expect(days.map((d) => d.date).sort()).toEqual(novemberDays(10, 17));
     expect(days.find((d) => d.date === '2026-11-12')?.spend).toBe(5);
     expect(days.find((d) => d.date === '2026-11-13')?.spend).toBe(0);
   });
