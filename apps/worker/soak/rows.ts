@@ -1,6 +1,7 @@
 import type { ReliabilityRow } from '@cohorts/test-harness/reliability';
 import type { Growth, HeapFloor } from './growth';
 import { median } from './growth';
+import type { WebLoadStats } from './web-load';
 
 /** One process's memory over the soak. */
 interface ProcessMemory {
@@ -44,16 +45,7 @@ export interface SoakMeasurements {
     stuckRunningLimitMs: number;
     stuckAlerts: number;
   };
-  web: {
-    reads: number;
-    readsOk: number;
-    reads5xx: number;
-    readErrors: number;
-    readLatenciesMs: number[];
-    streamsOpened: number;
-    streamEvents: number;
-    streamFailures: number;
-  };
+  web: Omit<WebLoadStats, 'reads4xx' | 'failureSamples'>;
 }
 
 /** Rounded; a figure that could not be computed (no samples) is 'n/a', never NaN (not JSON). */
