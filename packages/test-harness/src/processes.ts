@@ -89,3 +89,48 @@ export async function waitUntilServing(url: string, owner: StackProcess, timeout
     throw new Error(`${owner.name}: ${reason}; see ${owner.logPath}\n${owner.tail()}`);
   }
 }
+
+/**
+ * A Node child started to run in step with its siblings: it prints `ready` once booted and warm,
+ * reads one start time (epoch ms) on stdin, and ends by printing its result as its last stdout line.
+ */
+export interface StartTogetherChild {
+  /** Rejects when the child exits before saying ready. */
+  ready: Promise<void>;
+  start(atMs: number): void;
+  /** The child's last stdout line; rejects when it exits non-zero. */
+  lastLine: Promise<string>;
+}
+
+/** Runs `script` under tsx as a `StartTogetherChild` (`label` names it in errors). */
+export function spawnStartTogether(label: string, script: string, args: string[]): StartTogetherChild {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let markReady: () => void = () => undefined;
+  const saidReady = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (stdout.includes('ready\n')) markReady();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const lastLine = new Promise<string>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`${label} exited ${code}: ${stderr.slice(-2000)}`));
+      resolve(stdout.trim().split('\n').at(-1) ?? '');
+    });
+  });
+  const endedEarly = lastLine.then(() => Promise.reject(new Error(`${label} ended before it was ready`)));
+  return {
+    ready: Promise.race([saidReady, endedEarly]),
+    start: (atMs) => child.stdin.end(`${atMs}\n`),
+    lastLine,
+  };
+}

@@ -1,15 +1,14 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createCodeVerifier, googleAdsApiVersion } from '@cohorts/providers';
 import { driveConsent, type MeterEntry, sandboxControl } from '@cohorts/sandbox';
 import { sandboxLogins } from '@cohorts/sync/testing';
-import { redisUrl } from '@cohorts/test-harness';
+import { redisUrl, spawnStartTogether } from '@cohorts/test-harness';
 import { z } from 'zod';
 import type { BenchContext } from './context';
 import type { BenchRow } from './table';
 
-const child = fileURLToPath(new URL('./limiter-child.ts', import.meta.url));
+const childScript = fileURLToPath(new URL('./limiter-child.ts', import.meta.url));
 const PROCESSES = 2;
 const PER_SECOND = 10;
 
@@ -33,44 +32,11 @@ async function grant(context: BenchContext, index: number) {
   return { credentialId, accessToken: tokens.accessToken };
 }
 
-interface LimiterProcess {
-  ready: Promise<void>;
-  start(at: number): void;
-  /** Non-2xx answers the process saw. */
-  done: Promise<number>;
-}
-
-function startChild(args: string[]): LimiterProcess {
-  const process_ = spawn(process.execPath, ['--import', 'tsx', child, ...args], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    markReady = resolve;
-  });
-  process_.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    if (stdout.includes('ready\n')) markReady();
-  });
-  process_.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const done = new Promise<number>((resolve, reject) => {
-    process_.on('error', reject);
-    process_.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`limiter process exited ${code}: ${stderr.slice(-2000)}`));
-      const last = stdout.trim().split('\n').at(-1) ?? '';
-      resolve(z.object({ errors: z.number() }).parse(JSON.parse(last)).errors);
-    });
-  });
-  // A process that dies while loading never says ready: surface its exit instead of waiting forever.
-  return {
-    ready: Promise.race([ready, done.then(() => Promise.reject(new Error('limiter process ended early')))]),
-    start: (at) => process_.stdin.write(`${at}\n`),
-    done,
-  };
+/** One limiter child; resolves to the non-2xx answers it saw. */
+function startChild(args: string[]) {
+  const child = spawnStartTogether('limiter process', childScript, args);
+  const done = child.lastLine.then((line) => z.object({ errors: z.number() }).parse(JSON.parse(line)).errors);
+  return { ready: child.ready, start: child.start, done };
 }
 
 /**
