@@ -28,8 +28,6 @@ export interface ProductStackOptions {
   build: boolean;
   /** The web app's own build folder (`NEXT_DIST_DIR`), so it never collides with another server's. */
   nextDistDir: string;
-  /** Node flags for the web process, put before Next's bin (e.g. `--inspect`). */
-  webNodeFlags?: string[];
   /**
    * Opens an inspector on a free port in every process (the web app's in the process that serves:
    * Next's own `--inspect`); the ports come back as `inspectorPorts`.
@@ -172,7 +170,6 @@ export async function startProductStack(options: ProductStackOptions): Promise<P
       'web',
       process.execPath,
       [
-        ...(options.webNodeFlags ?? []),
         nextBin,
         options.webMode,
         '--port',
