@@ -3,8 +3,9 @@
  * N users × 4 platforms linked through the sandbox, synced by 2 worker processes through the
  * scheduler on an offset clock (each round one hourly cadence later), while the web app serves
  * dashboard reads and job streams. RSS and V8 heap of the web app and each worker are sampled every
- * second (the heap over each process's inspector); the report gives memory growth after the warm-up, limiter violations at the sandbox's meter and queue ages
- * against the stuck-queue limits, and goes to `reliability/results/soak-<ci|full>.json`.
+ * second (the heap over each process's inspector); the report gives memory growth after the warm-up,
+ * limiter violations at the sandbox's meter and queue ages against the stuck-queue limits, and
+ * goes to `reliability/results/soak-<ci|full>.json`.
  * The run exits 1 when a row misses its target (the smoke size only when an invariant breaks:
  * failed jobs, limiter violations, 5xx, stuck jobs; 30 s says nothing about memory growth).
  */
@@ -23,9 +24,7 @@ import { writeReliabilityResult } from '@cohorts/test-harness/reliability';
 import { Queue } from 'bullmq';
 import { snapshotQueue } from '../src/alerts/queue-snapshot';
 import { startWebhookReceiver } from '../test/webhook-receiver';
-import { type HeapSample, heapFloors, type RssSample, rssGrowth } from './growth';
-import { connectHeapInspector, type HeapInspector } from './heap-inspector';
-import { treeRssBytes } from './process-rss';
+import { startMemorySampler } from './memory-sampler';
 import { formatTable, resultsDir } from './results';
 import { type SoakMeasurements, soakRows } from './rows';
 import { seedUsers } from './seed';
@@ -94,46 +93,18 @@ try {
   // Sampling: RSS and heap every second, the queue's oldest waiting and longest running job every 2 s.
   const soakStarted = performance.now();
   const atSeconds = () => (performance.now() - soakStarted) / 1000;
-  const processes = [
-    { name: 'web', pid: stack.web.child.pid },
-    ...stack.workers.map((worker) => ({ name: worker.name, pid: worker.child.pid })),
-  ];
-  const rss = new Map<string, RssSample[]>(processes.map((p) => [p.name, []]));
-  const heap = new Map<string, HeapSample[]>(processes.map((p) => [p.name, []]));
-  const inspectors = new Map<string, HeapInspector>();
-  for (const { name } of processes) {
-    const port = stack.inspectorPorts[name];
-    if (port !== undefined) inspectors.set(name, await connectHeapInspector(port));
-  }
-  /** Each process's reachable heap after a full collection, MB (NaN when unreadable: the row fails). */
-  const liveHeaps = async () =>
-    new Map(
-      await Promise.all(
-        processes.map(async ({ name }) => {
-          const bytes = await inspectors
-            .get(name)
-            ?.liveBytes()
-            .catch(() => undefined);
-          return [name, bytes === undefined ? Number.NaN : bytes / (1024 * 1024)] as const;
-        }),
-      ),
-    );
+  const memory = await startMemorySampler(
+    [
+      { name: 'web', pid: stack.web.child.pid, inspectorPort: stack.inspectorPorts.web },
+      ...stack.workers.map((worker) => ({
+        name: worker.name,
+        pid: worker.child.pid,
+        inspectorPort: stack.inspectorPorts[worker.name],
+      })),
+    ],
+    { startedAt: soakStarted, warmUpSeconds: size.warmUpSeconds },
+  );
   const queueAges = { oldestWaitingMs: 0, longestRunningMs: 0 };
-  const sampleMemory = setInterval(() => {
-    const at = atSeconds();
-    for (const { name, pid } of processes) {
-      if (pid === undefined) continue;
-      void treeRssBytes(pid).then((rssBytes) => rss.get(name)?.push({ atSeconds: at, rssBytes }));
-      void inspectors
-        .get(name)
-        ?.usedBytes()
-        .then((usedBytes) => heap.get(name)?.push({ atSeconds: at, usedBytes }))
-        .catch(() => undefined);
-    }
-  }, 1000);
-  const liveHeapsAtWarmUpEnd = new Promise<Map<string, number>>((resolve) => {
-    setTimeout(() => resolve(liveHeaps()), size.warmUpSeconds * 1000);
-  });
   const sampleQueue = setInterval(() => {
     void snapshotQueue(queue)
       .then((snapshot) => {
@@ -208,9 +179,7 @@ try {
   }
   const soakSeconds = atSeconds();
   // Read while the load still runs, as at the warm-up's end.
-  const [liveAtWarmUpEnd, liveAtSoakEnd] = [await liveHeapsAtWarmUpEnd, await liveHeaps()];
-  for (const inspector of inspectors.values()) inspector.close();
-  clearInterval(sampleMemory);
+  const processMemory = await memory.stop();
   clearInterval(sampleQueue);
   const webStats = await load.stop();
   log(`soak over after ${soakSeconds.toFixed(0)} s; letting the last round finish`);
@@ -247,15 +216,7 @@ try {
     jobsSucceeded: succeeded,
     jobsFailed: failed,
     jobsPerSecond: lastRoundEnd > 0 ? (enqueued / (lastRoundEnd - soakStarted)) * 1000 : 0,
-    memory: processes.map(({ name }) => ({
-      process: name,
-      rss: rssGrowth(rss.get(name) ?? [], size.warmUpSeconds),
-      heapFloor: heapFloors(heap.get(name) ?? [], size.warmUpSeconds),
-      liveHeapMb: {
-        atWarmUpEnd: liveAtWarmUpEnd.get(name) ?? Number.NaN,
-        atSoakEnd: liveAtSoakEnd.get(name) ?? Number.NaN,
-      },
-    })),
+    memory: processMemory,
     limiter: {
       credentials: meter.length,
       credentialsAboveInSlidingSecond: meter.filter((entry) => entry.maxPerSlidingSecond > 10).length,

@@ -4,7 +4,7 @@ import { median } from './growth';
 import type { WebLoadStats } from './web-load';
 
 /** One process's memory over the soak. */
-interface ProcessMemory {
+export interface ProcessMemory {
   process: string;
   rss: Growth;
   heapFloor: HeapFloor;
