@@ -50,8 +50,11 @@ const log = (message: string) =>
 const random = (min: number, max: number) => min + Math.random() * (max - min);
 
 const redis = await startPrivateRedis();
+// The sandbox in its own process: this one's event loop, busy reading every job at each step,
+// would stamp arrivals late and bunched, and its meter judges the limiter by those stamps.
 const e2e: E2eEnvironment = await startE2eEnvironment('chaos', '2026-11-18T12:00:00Z', {
   redisUrl: redis.url,
+  sandboxInOwnProcess: true,
 });
 const jobsRepo = new SyncJobsRepository(e2e.db);
 const integrationsRepo = new AdIntegrationsRepository(e2e.db);

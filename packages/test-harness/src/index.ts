@@ -4,5 +4,6 @@ export * from './ports';
 export * from './private-redis';
 export * from './processes';
 export * from './run-with-services';
+export * from './sandbox-process';
 export * from './services';
 export * from './wait-for';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type AdIntegration, firestoreFor, type ProviderId, queueNames, TokenVault } from '@cohorts/core';
 import { type Clock, clockStartingAt } from '@cohorts/core/clock';
 import { type AdPlatformConnector, createConnectors, createLimiterRedis } from '@cohorts/providers';
-import { type RunningSandbox, startSandbox } from '@cohorts/sandbox';
+import { startSandbox } from '@cohorts/sandbox';
 import {
   linkThroughSandbox,
   sandboxLogins,
@@ -13,7 +13,7 @@ import {
   sandboxOAuthEnv,
   testEncryptionKeys,
 } from '@cohorts/sync/testing';
-import { redisUrl, uniqueRedisPrefix } from '@cohorts/test-harness';
+import { redisUrl, startSandboxProcess, uniqueRedisPrefix } from '@cohorts/test-harness';
 import { Queue } from 'bullmq';
 import type { Firestore } from 'firebase-admin/firestore';
 
@@ -21,7 +21,8 @@ import type { Firestore } from 'firebase-admin/firestore';
 export interface E2eEnvironment {
   db: Firestore;
   vault: TokenVault;
-  sandbox: RunningSandbox;
+  /** The sandbox, reached over HTTP only (its control routes under `/__sandbox/`). */
+  sandbox: { url: string; close(): Promise<void> };
   connectors: Record<ProviderId, AdPlatformConnector>;
   /** The sync queue under this run's Redis prefix. */
   queue: Queue;
@@ -43,7 +44,11 @@ export interface E2eEnvironment {
 export async function startE2eEnvironment(
   label: string,
   clockStartAt = '2026-11-18T12:00:00Z',
-  options: { redisUrl?: string } = {},
+  options: {
+    redisUrl?: string;
+    /** Serve the sandbox from a process of its own (default: in this one). */
+    sandboxInOwnProcess?: boolean;
+  } = {},
 ): Promise<E2eEnvironment> {
   const projectId = `demo-${label}-${randomBytes(4).toString('hex')}`;
   const keys = testEncryptionKeys();
@@ -51,7 +56,9 @@ export async function startE2eEnvironment(
   const url = options.redisUrl ?? redisUrl();
   const redisAddress = new URL(url);
   const connection = { host: redisAddress.hostname, port: Number(redisAddress.port || 6379) };
-  const sandbox = await startSandbox({ port: 0, clockStartAt });
+  const sandbox = options.sandboxInOwnProcess
+    ? await startSandboxProcess({ clockStartAt })
+    : await startSandbox({ port: 0, clockStartAt });
   const clock = clockStartingAt(clockStartAt);
   const limiterRedis = createLimiterRedis(url);
   const queue = new Queue(queueNames.sync, { connection, prefix });
