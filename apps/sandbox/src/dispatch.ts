@@ -72,7 +72,8 @@ async function dispatchApi(
         clientId: grant?.clientId ?? null,
         grantId: grant?.id ?? null,
       },
-      context.now,
+      // At the request's arrival, which an edge in front stamps before this loop got to it.
+      state.clock.at(request.arrivedAtMs),
     );
   }
   const fault = state.faults.take({

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { controlApi } from './control/control-api';
 import { dispatchPlatform } from './dispatch';
+import { arrivalStamp } from './edge';
 import { jsonReply, type Reply, type SandboxRequest } from './http/types';
 import { platformByHost } from './platforms';
 import { SandboxState } from './state';
@@ -57,6 +58,7 @@ function parseTarget(rawUrl: string): { host: string; path: string; rawQuery: st
 }
 
 async function handle(state: SandboxState, incoming: IncomingMessage): Promise<Reply> {
+  const arrivedAtMs = arrivalStamp(incoming, Date.now());
   const target = parseTarget(incoming.url ?? '/');
   if (!target) return jsonReply(400, { error: { message: 'malformed request path' } });
   let body: Buffer;
@@ -76,6 +78,7 @@ async function handle(state: SandboxState, incoming: IncomingMessage): Promise<R
     headers: incoming.headers,
     body,
     origin: `http://${incoming.headers.host ?? '127.0.0.1'}`,
+    arrivedAtMs,
   };
   if (target.host === CONTROL_PREFIX) return controlApi(request, state);
   const platform = platformByHost.get(target.host);

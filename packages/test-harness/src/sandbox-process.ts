@@ -17,29 +17,41 @@ export interface SandboxProcess {
 }
 
 /**
- * Starts the sandbox in its own process, as a platform is: a run whose own event loop is busy
- * (the chaos run reads every job at each step) would otherwise delay when the sandbox stamps a
- * request's arrival, and its meter would see sends bunched that left the workers evenly spaced.
- * Its clock starts at `clockStartAt` when the process boots, a moment before this resolves.
+ * Starts the sandbox in its own process behind its edge (`apps/sandbox/src/edge.ts`), a second
+ * process that stamps each request's arrival and forwards it: the sandbox's meter then counts a
+ * request when it reached the edge. In the run's own process, or alone in its own, the sandbox
+ * stamps a request only when its event loop gets to it, tens of ms late while it builds a big
+ * report or waits for a core, and its meter would see sends bunched that left the workers evenly
+ * spaced. Its clock starts at `clockStartAt` when the process boots, a moment before this resolves.
  */
 export async function startSandboxProcess(options: { clockStartAt?: string }): Promise<SandboxProcess> {
-  const port = await freePort();
+  const [sandboxPort, edgePort] = [await freePort(), await freePort()];
   const logDir = await mkdtemp(join(tmpdir(), 'sandbox-process-'));
+  const upstreamUrl = `http://127.0.0.1:${sandboxPort}`;
+  const url = `http://127.0.0.1:${edgePort}`;
   const sandbox = spawnLogged('sandbox', process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: sandboxDir,
     env: {
-      SANDBOX_PORT: String(port),
+      SANDBOX_PORT: String(sandboxPort),
       SANDBOX_HOST: '127.0.0.1',
       ...(options.clockStartAt && { CLOCK_START_AT: options.clockStartAt }),
     },
     logDir,
   });
-  const url = `http://127.0.0.1:${port}`;
+  const edge = spawnLogged('sandbox-edge', process.execPath, ['--import', 'tsx', 'src/edge-main.ts'], {
+    cwd: sandboxDir,
+    env: { EDGE_PORT: String(edgePort), SANDBOX_UPSTREAM_URL: upstreamUrl },
+    logDir,
+  });
+  const close = async () => {
+    await Promise.all([edge.stop(), sandbox.stop()]);
+  };
   try {
-    await waitUntilServing(`${url}/__sandbox/health`, sandbox, 60_000);
+    await waitUntilServing(`${upstreamUrl}/__sandbox/health`, sandbox, 60_000);
+    await waitUntilServing(`${url}/__sandbox/health`, edge, 60_000);
   } catch (error) {
-    await sandbox.stop();
+    await close();
     throw error;
   }
-  return { url, logPath: sandbox.logPath, close: () => sandbox.stop() };
+  return { url, logPath: sandbox.logPath, close };
 }

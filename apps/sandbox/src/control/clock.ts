@@ -18,6 +18,11 @@ export class SandboxClock {
     return this.frozenAt ?? Date.now() + this.offsetMs;
   }
 
+  /** What `now()` read (or would have read) at the real instant `realMs` (epoch ms). */
+  at(realMs: number): number {
+    return this.frozenAt ?? realMs + this.offsetMs;
+  }
+
   /** Moves the clock forward (or back) by `ms`. */
   advance(ms: number): void {
     if (this.frozenAt !== null) this.frozenAt += ms;

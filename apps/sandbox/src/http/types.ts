@@ -15,6 +15,8 @@ export interface SandboxRequest {
   body: Buffer;
   /** `http://127.0.0.1:4010`: how the client reached the sandbox, for absolute URLs handed out. */
   origin: string;
+  /** When it arrived, in real epoch ms (stamped by the edge when it came through one: `edge.ts`). */
+  arrivedAtMs: number;
 }
 
 /** What a handler answers. `hold` keeps the connection open without answering (the `timeout` fault). */

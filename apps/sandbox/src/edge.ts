@@ -1,0 +1,80 @@
+import { Agent, createServer, request as forward, type IncomingMessage } from 'node:http';
+
+/**
+ * The header the edge adds: when the request reached the edge, in epoch ms (real time). The
+ * sandbox's meter counts a request at that instant instead of when its own event loop gets to it.
+ */
+export const ARRIVED_AT_HEADER = 'x-sandbox-arrived-at';
+
+/** When `incoming` arrived, in real epoch ms: the edge's stamp when it came through one, else now. */
+export function arrivalStamp(incoming: IncomingMessage, nowMs: number): number {
+  const stamped = Number(incoming.headers[ARRIVED_AT_HEADER]);
+  // Only a past instant is believed: a stamp from the future would let a client skew the meter.
+  return Number.isFinite(stamped) && stamped > 0 && stamped <= nowMs ? stamped : nowMs;
+}
+
+interface RunningEdge {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A pass-through in front of the sandbox that stamps each request's arrival (`ARRIVED_AT_HEADER`)
+ * and forwards it as it is. It does nothing else, so its event loop takes each request as it comes:
+ * the sandbox's own loop can be busy for tens of ms building a 90-day report, and a platform's
+ * front end stamps arrivals without waiting for its report builders either. Run it in a process of
+ * its own (`edge-main.ts`).
+ */
+export async function startEdge(options: {
+  upstreamUrl: string;
+  port: number;
+  host?: string;
+}): Promise<RunningEdge> {
+  const upstream = new URL(options.upstreamUrl);
+  const agent = new Agent({ keepAlive: true });
+  const server = createServer((incoming, response) => {
+    const arrivedAt = performance.timeOrigin + performance.now();
+    const outgoing = forward(
+      {
+        agent,
+        host: upstream.hostname,
+        port: upstream.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: { ...incoming.headers, [ARRIVED_AT_HEADER]: arrivedAt.toFixed(3) },
+      },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    outgoing.on('error', () => {
+      if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' });
+      response.end('{"error":{"message":"the sandbox behind the edge did not answer"}}');
+    });
+    // A client that gives up (the `timeout` fault holds its answer) releases the upstream request.
+    response.on('close', () => {
+      if (!response.writableFinished) outgoing.destroy();
+    });
+    incoming.pipe(outgoing);
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the edge is not listening on TCP');
+  return {
+    url: `http://${host}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+        agent.destroy();
+      }),
+  };
+}
