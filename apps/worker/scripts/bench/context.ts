@@ -1,4 +1,10 @@
-import { type AdIntegration, type ProviderId, SyncJobService, SyncJobsRepository } from '@cohorts/core';
+import {
+  type AdIntegration,
+  type ProviderId,
+  type SyncJobRecord,
+  SyncJobService,
+  SyncJobsRepository,
+} from '@cohorts/core';
 import { freePort, uniqueId, waitFor } from '@cohorts/test-harness';
 import { type E2eEnvironment, startE2eEnvironment } from '../../test/support/e2e-environment';
 import { isReady, spawnWorker, type WorkerProcess } from '../../test/support/worker-process';
@@ -80,22 +86,47 @@ export async function syncAll(
   return { ms: performance.now() - started, jobIds };
 }
 
+/**
+ * Waits for every job's ending on one Firestore listener per job (the push `jobs.onChange` uses),
+ * not by polling: 40 jobs read every 50 ms would be 800 reads a second on the emulator the syncs
+ * write to, a load the row would then measure. Throws if any failed.
+ */
 export async function waitForJobs(
   context: BenchContext,
   jobIds: readonly { userId: string; id: string }[],
+  timeoutMs = 900_000,
 ): Promise<void> {
-  const records = await waitFor(
-    async () => {
-      const found = await Promise.all(jobIds.map((job) => context.jobs.get(job.userId, job.id)));
-      return found.every((r) => r?.status === 'success' || r?.status === 'error') ? found : undefined;
-    },
-    { timeoutMs: 900_000, intervalMs: 50, what: `${jobIds.length} syncs to finish` },
-  );
-  const failed = records.filter((record) => record?.status === 'error');
-  if (failed.length > 0) {
-    throw new Error(
-      `${failed.length} syncs failed: ${failed.map((r) => `${r?.providerId}: ${r?.errorMessage}`).join('; ')}`,
+  const unsubscribes: (() => void)[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const endings = jobIds.map(
+      (job) =>
+        new Promise<SyncJobRecord>((resolve, reject) => {
+          unsubscribes.push(
+            context.jobs.ref(job.userId, job.id).onSnapshot((snapshot) => {
+              const record = snapshot.data();
+              if (record?.status === 'success' || record?.status === 'error')
+                resolve({ ...record, id: snapshot.id });
+            }, reject),
+          );
+        }),
     );
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${jobIds.length} syncs did not finish within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    const records = await Promise.race([Promise.all(endings), deadline]);
+    const failed = records.filter((record) => record.status === 'error');
+    if (failed.length > 0) {
+      throw new Error(
+        `${failed.length} syncs failed: ${failed.map((r) => `${r.providerId}: ${r.errorMessage}`).join('; ')}`,
+      );
+    }
+  } finally {
+    clearTimeout(timer);
+    for (const unsubscribe of unsubscribes) unsubscribe();
   }
 }
 
