@@ -45,17 +45,23 @@ export async function startEdge(options: {
       },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.on('error', () => response.destroy());
         answer.pipe(response);
       },
     );
     outgoing.on('error', () => {
-      if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' });
-      response.end('{"error":{"message":"the sandbox behind the edge did not answer"}}');
+      // Half an answer cannot be mended: cut the connection so the client sees a network error.
+      if (response.headersSent) response.destroy();
+      else
+        response
+          .writeHead(502, { 'content-type': 'application/json' })
+          .end('{"error":{"message":"the sandbox behind the edge did not answer"}}');
     });
     // A client that gives up (the `timeout` fault holds its answer) releases the upstream request.
     response.on('close', () => {
       if (!response.writableFinished) outgoing.destroy();
     });
+    incoming.on('error', () => outgoing.destroy());
     incoming.pipe(outgoing);
   });
   const host = options.host ?? '127.0.0.1';

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARRIVED_AT_HEADER, arrivalStamp, startEdge } from '../src/edge';
 import { control, get, readJson, useSandbox } from './support/harness';
@@ -6,6 +7,18 @@ import { tiktokToken } from './support/tokens';
 
 const headers = (value: string | undefined) =>
   ({ headers: value === undefined ? {} : { [ARRIVED_AT_HEADER]: value } }) as IncomingMessage;
+
+/** A port nothing listens on: bound, read, then closed again. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject()));
+    });
+  });
+}
 
 describe('arrivalStamp', () => {
   it("takes the edge's stamp, and now when there is none, it is not a number, or it lies in the future", () => {
@@ -61,5 +74,31 @@ describe('the edge in front of the sandbox', () => {
     const firstAt = Number((await meterEntry(token))?.firstAt);
     expect(firstAt).toBeGreaterThanOrEqual(before + offsetMs);
     expect(firstAt).toBeLessThanOrEqual(after + offsetMs);
+  });
+  it('lets a client give up on a held answer and goes on serving', async () => {
+    const token = await tiktokToken(edge.url);
+    await control(edge.url, 'faults', { method: 'POST', body: { kind: 'timeout', count: 1 } });
+    const held = fetch(
+      `${edge.url}/business-api.tiktok.com/open_api/v1.3/oauth2/advertiser/get/?app_id=tt-app&secret=s`,
+      {
+        headers: { 'access-token': token },
+        signal: AbortSignal.timeout(200),
+      },
+    );
+    await expect(held).rejects.toThrow(/timeout|aborted/i);
+    expect((await advertisers(edge.url, token)).status).toBe(200);
+  });
+
+  it('answers 502 when nothing serves behind it', async () => {
+    const orphan = await startEdge({ upstreamUrl: `http://127.0.0.1:${await closedPort()}`, port: 0 });
+    try {
+      const response = await fetch(`${orphan.url}/__sandbox/health`);
+      expect(response.status).toBe(502);
+      expect(await readJson(response)).toEqual({
+        error: { message: 'the sandbox behind the edge did not answer' },
+      });
+    } finally {
+      await orphan.close();
+    }
   });
 });
