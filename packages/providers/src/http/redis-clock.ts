@@ -15,6 +15,35 @@ import type { Redis } from 'ioredis';
 const QUICK_ROUND_TRIP_MS = 6;
 const RETRY_SLOW_MEASURE_MS = 1_000;
 
+/** One `TIME` round trip: local send and receive instants and the server's reading, all epoch ms. */
+export interface ClockSample {
+  sentMs: number;
+  receivedMs: number;
+  redisMs: number;
+}
+
+/**
+ * The offset to Redis's clock from the quickest round trip (the least room for error), taking the
+ * server's reading as made halfway through it.
+ */
+export function offsetFromSamples(samples: readonly ClockSample[]): {
+  offsetMs: number;
+  roundTripMs: number;
+} {
+  let best: { offsetMs: number; roundTripMs: number } | undefined;
+  for (const { sentMs, receivedMs, redisMs } of samples) {
+    const roundTripMs = receivedMs - sentMs;
+    if (!best || roundTripMs < best.roundTripMs)
+      best = { offsetMs: redisMs - (sentMs + roundTripMs / 2), roundTripMs };
+  }
+  return best ?? { offsetMs: 0, roundTripMs: Number.POSITIVE_INFINITY };
+}
+
+/** How long a measured offset is kept: a slow measurement is retried soon, a quick one kept long. */
+export function offsetLifetimeMs(bestRoundTripMs: number, refreshEveryMs: number): number {
+  return bestRoundTripMs > QUICK_ROUND_TRIP_MS ? RETRY_SLOW_MEASURE_MS : refreshEveryMs;
+}
+
 export class RedisClock {
   private offsetMs: number | undefined;
   private measuredAt = 0;
@@ -29,17 +58,14 @@ export class RedisClock {
   /** Milliseconds since the epoch on the Redis server's clock. */
   async now(): Promise<number> {
     if (this.offsetMs === undefined) await this.measure();
-    else if (Date.now() - this.measuredAt > this.refreshAfterMs()) void this.measure().catch(() => {});
+    else if (Date.now() - this.measuredAt > offsetLifetimeMs(this.bestRoundTripMs, this.refreshEveryMs))
+      void this.measure().catch(() => {});
     return Date.now() + (this.offsetMs ?? 0);
   }
 
   /** The clock without a Redis round trip (after the first `now()`). */
   nowSync(): number {
     return Date.now() + (this.offsetMs ?? 0);
-  }
-
-  private refreshAfterMs(): number {
-    return this.bestRoundTripMs > QUICK_ROUND_TRIP_MS ? RETRY_SLOW_MEASURE_MS : this.refreshEveryMs;
   }
 
   private measure(): Promise<void> {
@@ -50,17 +76,20 @@ export class RedisClock {
   }
 
   private async sample(): Promise<void> {
-    let best: { rtt: number; offset: number } | undefined;
+    const samples: ClockSample[] = [];
     for (let i = 0; i < 3; i++) {
-      const sent = Date.now();
+      const sentMs = Date.now();
       const [seconds, micros] = await this.redis.time();
-      const received = Date.now();
-      const redisMs = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
-      const rtt = received - sent;
-      if (!best || rtt < best.rtt) best = { rtt, offset: redisMs - (sent + rtt / 2) };
+      const receivedMs = Date.now();
+      samples.push({
+        sentMs,
+        receivedMs,
+        redisMs: Number(seconds) * 1000 + Math.floor(Number(micros) / 1000),
+      });
     }
-    this.offsetMs = best?.offset ?? 0;
-    this.bestRoundTripMs = best?.rtt ?? Number.POSITIVE_INFINITY;
+    const { offsetMs, roundTripMs } = offsetFromSamples(samples);
+    this.offsetMs = offsetMs;
+    this.bestRoundTripMs = roundTripMs;
     this.measuredAt = Date.now();
   }
 }
