@@ -1,9 +1,9 @@
 import { LostClaimError } from '@cohorts/core';
 import { type AdAccount, addDays, daysBetween } from '@cohorts/core/contract';
+import { testAdAccount } from '@cohorts/core/testing';
 import { CredentialBusyError, ProviderError } from '@cohorts/providers';
 import { pinnedInstants } from '@cohorts/test-harness/instants';
 import { describe, expect, it } from 'vitest';
-import { testAdAccount } from '../testing';
 import { classifySyncError, nextUtcMidnight } from './classify';
 import { zeroDays } from './days';
 import { reconnectMessage, summarizeSync } from './outcome';

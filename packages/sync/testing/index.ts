@@ -5,7 +5,6 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  type AdAccount,
   type AdIntegration,
   AdIntegrationsRepository,
   type AdMetricsDay,
@@ -53,20 +52,6 @@ export function sandboxOAuthEnv(appBaseUrl = 'http://localhost:3000'): Record<st
 
 export function sandboxOAuthApps() {
   return oauthAppsFromEnv(sandboxOAuthEnv());
-}
-
-/** An active, non-manager USD ad account named after its id, in UTC unless `overrides` say otherwise. */
-export function testAdAccount(id: string, overrides: Partial<AdAccount> = {}): AdAccount {
-  return {
-    id,
-    name: id,
-    currencyCode: 'USD',
-    timeZone: 'UTC',
-    status: 'active',
-    isManager: false,
-    loginCustomerId: null,
-    ...overrides,
-  };
 }
 
 /** A fresh `keyId:base64` token-encryption key. */

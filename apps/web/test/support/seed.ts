@@ -6,7 +6,7 @@ import {
   newAdIntegration,
   type ProviderId,
 } from '@cohorts/core';
-import { testAdAccount } from '@cohorts/sync/testing';
+import { testAdAccount } from '@cohorts/core/testing';
 import { testFirestore } from '@cohorts/test-harness';
 
 /** A linked integration after one successful sync (tokens live elsewhere, encrypted). */

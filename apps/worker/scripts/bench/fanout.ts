@@ -11,7 +11,7 @@ import {
   queueNames,
   zodConverter,
 } from '@cohorts/core';
-import { testAdAccount } from '@cohorts/sync/testing';
+import { testAdAccount } from '@cohorts/core/testing';
 import { redisUrl, uniqueRedisPrefix } from '@cohorts/test-harness';
 import { Queue } from 'bullmq';
 import { FieldPath, type Firestore, Timestamp } from 'firebase-admin/firestore';

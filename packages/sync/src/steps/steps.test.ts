@@ -1,7 +1,7 @@
 import type { AdAccount, NormalizedMetricRecord, OAuthTokenSet } from '@cohorts/core/contract';
+import { testAdAccount } from '@cohorts/core/testing';
 import { type AccountMetricsResult, ProviderError } from '@cohorts/providers';
 import { describe, expect, it } from 'vitest';
-import { testAdAccount } from '../../testing';
 import type { AccountDateWindow } from '../window';
 import { failureToRetry } from './fetch-windows';
 import { accountOutcomes, syncMessage } from './finish';

@@ -1,20 +1,11 @@
-import type { AdAccount } from '@cohorts/core/contract';
+import { testAdAccount } from '@cohorts/core/testing';
 import { describe, expect, it } from 'vitest';
 import type { AccountMetricsResult, AccountWindow } from '../../connector';
 import { ProviderError } from '../../http/provider-error';
 import { fetchPerAccount } from './per-account';
 
 function window(id: string): AccountWindow {
-  const account: AdAccount = {
-    id,
-    name: id,
-    currencyCode: 'USD',
-    timeZone: 'UTC',
-    status: 'active',
-    isManager: false,
-    loginCustomerId: null,
-  };
-  return { account, start: '2026-01-01', end: '2026-01-31' };
+  return { account: testAdAccount(id), start: '2026-01-01', end: '2026-01-31' };
 }
 
 const ok = (accountId: string): AccountMetricsResult => ({
