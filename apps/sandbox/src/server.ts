@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { controlApi } from './control/control-api';
 import { dispatchPlatform } from './dispatch';
-import { arrivalStamp } from './edge';
+import { arrivalStamp } from './http/arrival';
 import { jsonReply, type Reply, type SandboxRequest } from './http/types';
 import { platformByHost } from './platforms';
 import { SandboxState } from './state';

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARRIVED_AT_HEADER, arrivalStamp, startEdge } from '../src/edge';
+import { startEdge } from '../src/edge';
+import { ARRIVED_AT_HEADER, arrivalStamp } from '../src/http/arrival';
 import { control, get, readJson, useSandbox } from './support/harness';
 import { tiktokToken } from './support/tokens';
 

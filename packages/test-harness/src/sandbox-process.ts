@@ -11,8 +11,6 @@ const sandboxDir = fileURLToPath(new URL('../../../apps/sandbox', import.meta.ur
 export interface SandboxProcess {
   /** `http://127.0.0.1:PORT`: the `ADS_SANDBOX_URL` for connectors. */
   url: string;
-  /** Where its output went, for error messages. */
-  logPath: string;
   close(): Promise<void>;
 }
 
@@ -53,5 +51,5 @@ export async function startSandboxProcess(options: { clockStartAt?: string }): P
     await close();
     throw error;
   }
-  return { url, logPath: sandbox.logPath, close };
+  return { url, close };
 }
