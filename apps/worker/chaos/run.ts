@@ -18,7 +18,7 @@ import {
   SyncJobService,
   SyncJobsRepository,
 } from '@cohorts/core';
-import { sandboxControl } from '@cohorts/sandbox';
+import { type MeterEntry, sandboxControl } from '@cohorts/sandbox';
 import { accountsToSync, accountWindows, windowDates } from '@cohorts/sync';
 import { expectedTotals, sandboxLogins, storedTotals } from '@cohorts/sync/testing';
 import { freePort, uniqueId, waitFor } from '@cohorts/test-harness';
@@ -50,8 +50,7 @@ const log = (message: string) =>
 const random = (min: number, max: number) => min + Math.random() * (max - min);
 
 const redis = await startPrivateRedis();
-// The sandbox in its own process: this one's event loop, busy reading every job at each step,
-// would stamp arrivals late and bunched, and its meter judges the limiter by those stamps.
+// The sandbox behind its arrival-stamping edge (see `startSandboxProcess`): the limiter row is judged by its meter.
 const e2e: E2eEnvironment = await startE2eEnvironment('chaos', '2026-11-18T12:00:00Z', {
   redisUrl: redis.url,
   sandboxInOwnProcess: true,
@@ -288,15 +287,10 @@ async function main(): Promise<ReliabilityRow[]> {
     }
   }
 
-  const { credentials: meter } = await sandboxControl<{
-    credentials: {
-      credential: string;
-      provider: string;
-      maxPerSlidingSecond: number;
-      maxPerCalendarSecond: number;
-      busiestWindow: number[];
-    }[];
-  }>(e2e.sandbox.url, 'meter');
+  const { credentials: meter } = await sandboxControl<{ credentials: MeterEntry[] }>(
+    e2e.sandbox.url,
+    'meter',
+  );
   const slidingViolations = meter.filter((c) => c.maxPerSlidingSecond > 10).length;
   for (const c of meter.filter((entry) => entry.maxPerSlidingSecond > 10)) {
     const first = c.busiestWindow[0] ?? 0;
