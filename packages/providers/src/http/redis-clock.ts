@@ -1,16 +1,5 @@
 import type { Redis } from 'ioredis';
 
-/**
- * Redis's clock as seen from this process. Every process, on every machine, computes the same slot
- * grid only if they agree on the time: the offset to the Redis server's clock is measured (best of a
- * few round trips, half the round trip as the one-way estimate) and refreshed now and then. The
- * estimate is off by up to half the best round trip, and two processes that are off in opposite
- * directions send their slots that much closer together: a process that measured while its event
- * loop was busy (a worker starting under load sees 20-100 ms round trips) measures again a second
- * later, until a round trip is quick.
- * It is deliberately not the product's `Clock` (which tests pin): the limiter paces real requests
- * against the platforms' real per-second budgets, so it needs real elapsed time.
- */
 /** A round trip this short bounds the offset's error to a few ms. */
 const QUICK_ROUND_TRIP_MS = 6;
 const RETRY_SLOW_MEASURE_MS = 1_000;
@@ -44,6 +33,17 @@ export function offsetLifetimeMs(bestRoundTripMs: number, refreshEveryMs: number
   return bestRoundTripMs > QUICK_ROUND_TRIP_MS ? RETRY_SLOW_MEASURE_MS : refreshEveryMs;
 }
 
+/**
+ * Redis's clock as seen from this process. Every process, on every machine, computes the same slot
+ * grid only if they agree on the time: the offset to the Redis server's clock is measured (best of a
+ * few round trips, half the round trip as the one-way estimate) and refreshed now and then. The
+ * estimate is off by up to half the best round trip, and two processes that are off in opposite
+ * directions send their slots that much closer together: a process that measured while its event
+ * loop was busy (a worker starting under load sees 20-100 ms round trips) measures again a second
+ * later, until a round trip is quick.
+ * It is deliberately not the product's `Clock` (which tests pin): the limiter paces real requests
+ * against the platforms' real per-second budgets, so it needs real elapsed time.
+ */
 export class RedisClock {
   private offsetMs: number | undefined;
   private measuredAt = 0;
